@@ -1,0 +1,67 @@
+package dev.articlesapi.auth;
+
+import static org.springframework.web.reactive.function.server.ServerResponse.created;
+import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
+import static org.springframework.web.reactive.function.server.ServerResponse.ok;
+
+import dev.articlesapi.web.RequestBodies;
+import java.net.URI;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.ResponseCookie;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+@Component
+class AuthenticationHandler {
+
+    private final AuthenticationService service;
+    private final TokenService tokens;
+    private final RequestBodies bodies;
+    private final boolean secureCookie;
+
+    AuthenticationHandler(AuthenticationService service, TokenService tokens, RequestBodies bodies,
+                          @Value("${articles.cookie.secure:false}") boolean secureCookie) {
+        this.service = service;
+        this.tokens = tokens;
+        this.bodies = bodies;
+        this.secureCookie = secureCookie;
+    }
+
+    Mono<ServerResponse> signUp(ServerRequest req) {
+        return bodies.valid(req, SignUpRequest.class)
+                .flatMap(service::signUp)
+                .flatMap(u -> created(URI.create("/users/" + u.id())).bodyValue(u));
+    }
+
+    Mono<ServerResponse> logIn(ServerRequest req) {
+        return bodies.valid(req, LogInRequest.class)
+                .flatMap(service::logIn)
+                .flatMap(u -> ok()
+                        .header(HttpHeaders.SET_COOKIE, cookie(tokens.issue(u.id()), tokens.lifetime()).toString())
+                        .bodyValue(u));
+    }
+
+    Mono<ServerResponse> logOut(ServerRequest req) {
+        return Auth.user(req).then(noContent()
+                .header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString())
+                .build());
+    }
+
+    Mono<ServerResponse> me(ServerRequest req) {
+        return Auth.user(req).flatMap(service::me).flatMap(u -> ok().bodyValue(u));
+    }
+
+    private ResponseCookie cookie(String value, Duration maxAge) {
+        return ResponseCookie.from(TokenSecurityContextRepository.COOKIE, value)
+                .httpOnly(true)
+                .path("/")
+                .maxAge(maxAge)
+                .sameSite("Strict")
+                .secure(secureCookie)
+                .build();
+    }
+}

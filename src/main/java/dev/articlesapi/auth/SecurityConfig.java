@@ -1,0 +1,56 @@
+package dev.articlesapi.auth;
+
+import dev.articlesapi.web.ProblemWriter;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+
+/**
+ * Stateless JWT security: the token (cookie or Bearer) is read by {@link TokenSecurityContextRepository};
+ * routes that need a signed-in caller are listed here, ownership and admin rules live in the services.
+ * Everything else is open, so an unknown route is a 404 whether signed in or not.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, TokenSecurityContextRepository contexts,
+                                         ProblemWriter problems) {
+        return http
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(contexts)
+                .authorizeExchange(a -> a
+                        .pathMatchers(HttpMethod.GET, "/authentication").authenticated()
+                        .pathMatchers(HttpMethod.POST, "/authentication/log-out").authenticated()
+                        .pathMatchers(HttpMethod.PUT, "/users/me/address").authenticated()
+                        .pathMatchers(HttpMethod.DELETE, "/users/me/address", "/users/*").authenticated()
+                        .pathMatchers(HttpMethod.POST, "/articles", "/categories").authenticated()
+                        .pathMatchers(HttpMethod.PUT, "/articles/*", "/articles/*/categories/*", "/categories/*")
+                        .authenticated()
+                        .pathMatchers(HttpMethod.PATCH, "/articles/*").authenticated()
+                        .pathMatchers(HttpMethod.DELETE, "/articles/*", "/articles/*/categories/*", "/categories/*")
+                        .authenticated()
+                        .anyExchange().permitAll())
+                .exceptionHandling(e -> e
+                        .authenticationEntryPoint((exchange, ex) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
+                                "Sign in first: a valid token is needed in the Authentication cookie or a Bearer header"))
+                        .accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                                "You are not allowed to do this")))
+                .build();
+    }
+}

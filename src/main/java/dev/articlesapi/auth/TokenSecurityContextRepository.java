@@ -1,0 +1,70 @@
+package dev.articlesapi.auth;
+
+import dev.articlesapi.user.UserRepository;
+import java.util.List;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
+import org.springframework.security.web.server.context.ServerSecurityContextRepository;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+
+/**
+ * A request is signed in when its token (the {@code Authentication} cookie, else {@code Authorization: Bearer})
+ * verifies and names a user who still exists. A missing or bad token leaves the request anonymous: open routes
+ * still answer, guarded ones answer 401. The user is read at most once per request.
+ */
+@Component
+class TokenSecurityContextRepository implements ServerSecurityContextRepository {
+
+    static final String COOKIE = "Authentication";
+    private static final String LOADED = TokenSecurityContextRepository.class.getName() + ".context";
+
+    private final TokenService tokens;
+    private final UserRepository users;
+
+    TokenSecurityContextRepository(TokenService tokens, UserRepository users) {
+        this.tokens = tokens;
+        this.users = users;
+    }
+
+    @Override
+    public Mono<Void> save(ServerWebExchange exchange, SecurityContext context) {
+        return Mono.empty();
+    }
+
+    @Override
+    public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        return exchange.getAttributes().computeIfAbsent(LOADED, k -> resolve(exchange)) instanceof Mono<?> m
+                ? m.cast(SecurityContext.class) : Mono.empty();
+    }
+
+    private Mono<SecurityContext> resolve(ServerWebExchange exchange) {
+        String token = token(exchange);
+        if (token == null) {
+            return Mono.empty();
+        }
+        return Mono.justOrEmpty(tokens.verify(token))
+                .flatMap(users::findAuthUser)
+                .<SecurityContext>map(user -> new SecurityContextImpl(new UsernamePasswordAuthenticationToken(
+                        user, null, List.of(new SimpleGrantedAuthority("ROLE_" + user.role().toUpperCase())))))
+                .cache();
+    }
+
+    static String token(ServerWebExchange exchange) {
+        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+        if (cookie != null && !cookie.getValue().isBlank()) {
+            return cookie.getValue();
+        }
+        String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String value = header.substring(7).strip();
+            return value.isEmpty() ? null : value;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,49 @@
+package dev.articlesapi.user;
+
+import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
+import static org.springframework.web.reactive.function.server.ServerResponse.ok;
+
+import dev.articlesapi.auth.Auth;
+import dev.articlesapi.auth.AuthUser;
+import dev.articlesapi.web.PathVars;
+import dev.articlesapi.web.RequestBodies;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+@Component
+class UserHandler {
+
+    private static final AuthUser ANONYMOUS = new AuthUser(0, "anonymous");
+
+    private final UserService service;
+    private final RequestBodies bodies;
+
+    UserHandler(UserService service, RequestBodies bodies) {
+        this.service = service;
+        this.bodies = bodies;
+    }
+
+    Mono<ServerResponse> find(ServerRequest req) {
+        long id = PathVars.id(req, "id");
+        return Auth.optionalUser(req).defaultIfEmpty(ANONYMOUS)
+                .flatMap(caller -> service.find(id, caller))
+                .flatMap(u -> ok().bodyValue(u));
+    }
+
+    Mono<ServerResponse> putAddress(ServerRequest req) {
+        return Mono.zip(Auth.user(req), bodies.valid(req, AddressRequest.class))
+                .flatMap(t -> service.putAddress(t.getT1(), t.getT2()))
+                .flatMap(u -> ok().bodyValue(u));
+    }
+
+    Mono<ServerResponse> deleteAddress(ServerRequest req) {
+        return Auth.user(req).flatMap(service::deleteAddress).then(noContent().build());
+    }
+
+    Mono<ServerResponse> delete(ServerRequest req) {
+        long id = PathVars.id(req, "id");
+        return Auth.user(req).flatMap(caller -> service.delete(id, caller)).then(noContent().build());
+    }
+}

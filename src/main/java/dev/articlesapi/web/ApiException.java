@@ -1,0 +1,74 @@
+package dev.articlesapi.web;
+
+import jakarta.validation.ConstraintViolation;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import org.springframework.http.HttpStatus;
+
+/** An error the API answers on purpose, with the status and detail the client sees. */
+public class ApiException extends RuntimeException {
+
+    private final HttpStatus status;
+    private final List<Problem.FieldError> errors;
+    private final Duration retryAfter;
+
+    public ApiException(HttpStatus status, String detail) {
+        this(status, detail, null, null);
+    }
+
+    private ApiException(HttpStatus status, String detail, List<Problem.FieldError> errors, Duration retryAfter) {
+        super(detail, null, false, false);
+        this.status = status;
+        this.errors = errors;
+        this.retryAfter = retryAfter;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public List<Problem.FieldError> errors() {
+        return errors;
+    }
+
+    public Duration retryAfter() {
+        return retryAfter;
+    }
+
+    public static ApiException badRequest(String detail) {
+        return new ApiException(HttpStatus.BAD_REQUEST, detail);
+    }
+
+    public static ApiException invalid(List<Problem.FieldError> errors) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", errors, null);
+    }
+
+    public static <T> ApiException invalid(Set<ConstraintViolation<T>> violations) {
+        return invalid(violations.stream()
+                .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+                .toList());
+    }
+
+    public static ApiException unauthorized(String detail) {
+        return new ApiException(HttpStatus.UNAUTHORIZED, detail);
+    }
+
+    public static ApiException forbidden(String detail) {
+        return new ApiException(HttpStatus.FORBIDDEN, detail);
+    }
+
+    public static ApiException notFound(String resource, Object id) {
+        return new ApiException(HttpStatus.NOT_FOUND, resource + " " + id + " not found");
+    }
+
+    public static ApiException conflict(String detail) {
+        return new ApiException(HttpStatus.CONFLICT, detail);
+    }
+
+    public static ApiException unavailable(String detail, Duration retryAfter) {
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, null, retryAfter);
+    }
+}

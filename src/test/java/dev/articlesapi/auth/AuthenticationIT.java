@@ -1,0 +1,279 @@
+package dev.articlesapi.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.TestDatabase;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+class AuthenticationIT extends ApiTest {
+
+    private static Map<String, Object> signUpBody(String email) {
+        Map<String, Object> body = new HashMap<>();
+        body.put("email", email);
+        body.put("name", "Ann");
+        body.put("password", PASSWORD);
+        return body;
+    }
+
+    private WebTestClient.ResponseSpec postSignUp(Object body) {
+        return http.post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange();
+    }
+
+    private void expectFieldError(Object body, String field) {
+        postSignUp(body).expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(400).jsonPath("$.errors[0].field").isEqualTo(field);
+    }
+
+    @Test
+    void signUpWithAddressThenCreatedWithLocationAndPrivateUser() {
+        var body = signUpBody("  Ann@Example.com ");
+        body.put("name", "  Ann  ");
+        body.put("address", Map.of("street", "Main 1", "city", "Oslo"));
+        postSignUp(body).expectStatus().isCreated()
+                .expectHeader().location("/users/2")
+                .expectBody()
+                .jsonPath("$.id").isEqualTo(2)
+                .jsonPath("$.email").isEqualTo("ann@example.com")
+                .jsonPath("$.name").isEqualTo("Ann")
+                .jsonPath("$.role").isEqualTo("user")
+                .jsonPath("$.address.street").isEqualTo("Main 1")
+                .jsonPath("$.address.city").isEqualTo("Oslo")
+                .jsonPath("$.address.country").isEmpty()
+                .jsonPath("$.password").doesNotExist();
+        assertThat(count("addresses")).isEqualTo(1);
+        String stored = db.sql("SELECT password FROM users WHERE id = 2").map(r -> r.get(0, String.class)).one().block();
+        assertThat(stored).startsWith("$2").doesNotContain(PASSWORD);
+    }
+
+    @Test
+    void signUpWithoutAddressThenAddressNull() {
+        postSignUp(signUpBody("bob@example.com")).expectStatus().isCreated()
+                .expectBody().jsonPath("$.address").isEmpty();
+        assertThat(count("addresses")).isZero();
+    }
+
+    @Test
+    void signUpWhenEmailTakenThenConflictAndNeitherRowWritten() {
+        signUp("ann@example.com");
+        var body = signUpBody("ANN@example.com");
+        body.put("address", Map.of("city", "Oslo"));
+        postSignUp(body).expectStatus().isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Email already registered");
+        assertThat(count("users")).isEqualTo(2);
+        assertThat(count("addresses")).isZero();
+    }
+
+    @Test
+    void signUpWhenFiftyConcurrentWithOneEmailThenExactlyOneCreated() {
+        WebClient client = WebClient.create("http://localhost:" + port);
+        List<Integer> statuses = Flux.range(0, 50)
+                .flatMap(i -> client.post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("email", "race@example.com", "name", "Racer " + i, "password", PASSWORD,
+                                "address", Map.of("city", "City " + i)))
+                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), 50)
+                .collectList().block(Duration.ofSeconds(60));
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(49);
+        assertThat(db.sql("SELECT count(*) FROM users WHERE email = 'race@example.com'")
+                .map(r -> r.get(0, Long.class)).one().block()).isEqualTo(1);
+        assertThat(count("addresses")).isEqualTo(1);
+    }
+
+    @Test
+    void signUpWhenFieldsInvalidThenBadRequestWithFieldErrors() {
+        var noEmail = signUpBody("x@example.com");
+        noEmail.remove("email");
+        expectFieldError(noEmail, "email");
+        expectFieldError(signUpBody("not-an-email"), "email");
+        expectFieldError(signUpBody("a".repeat(250) + "@x.io"), "email");
+        var blankName = signUpBody("x@example.com");
+        blankName.put("name", "   ");
+        expectFieldError(blankName, "name");
+        var longName = signUpBody("x@example.com");
+        longName.put("name", "n".repeat(101));
+        expectFieldError(longName, "name");
+        var longStreet = signUpBody("x@example.com");
+        longStreet.put("address", Map.of("street", "s".repeat(201)));
+        expectFieldError(longStreet, "address.street");
+        assertThat(count("users")).isEqualTo(1);
+    }
+
+    @Test
+    void signUpWhenPasswordOutsideEightToSeventyTwoBytesThenBadRequest() {
+        var shortPassword = signUpBody("x@example.com");
+        shortPassword.put("password", "1234567");
+        expectFieldError(shortPassword, "password");
+        var longPassword = signUpBody("x@example.com");
+        longPassword.put("password", "é".repeat(37)); // 37 characters, 74 bytes
+        expectFieldError(longPassword, "password");
+        var fourCharsEightBytes = signUpBody("y@example.com");
+        fourCharsEightBytes.put("password", "éééé");
+        postSignUp(fourCharsEightBytes).expectStatus().isCreated();
+        var seventyTwoBytes = signUpBody("z@example.com");
+        seventyTwoBytes.put("password", "é".repeat(36));
+        postSignUp(seventyTwoBytes).expectStatus().isCreated();
+        assertThat(logIn("z@example.com", "é".repeat(36))).isNotBlank();
+    }
+
+    @Test
+    void signUpWhenJsonTypesWrongThenBadRequestNamingTheField() {
+        var numberEmail = signUpBody("x@example.com");
+        numberEmail.put("email", 123);
+        expectFieldError(numberEmail, "email");
+        var numberPassword = signUpBody("x@example.com");
+        numberPassword.put("password", 12345678);
+        expectFieldError(numberPassword, "password");
+        var booleanName = signUpBody("x@example.com");
+        booleanName.put("name", true);
+        expectFieldError(booleanName, "name");
+        var stringAddress = signUpBody("x@example.com");
+        stringAddress.put("address", "Main 1, Oslo");
+        expectFieldError(stringAddress, "address");
+        var numberCity = signUpBody("x@example.com");
+        numberCity.put("address", Map.of("city", 7));
+        expectFieldError(numberCity, "address.city");
+        assertThat(count("users")).isEqualTo(1);
+    }
+
+    @Test
+    void logInThenCookieWithJwtAndPrivateUser() {
+        signUp("ann@example.com");
+        var result = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ANN@example.com", "password", PASSWORD))
+                .exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.email").isEqualTo("ann@example.com")
+                .jsonPath("$.password").doesNotExist()
+                .returnResult();
+        String setCookie = result.getResponseHeaders().getFirst("Set-Cookie");
+        assertThat(setCookie).startsWith("Authentication=ey").contains("HttpOnly").contains("Path=/")
+                .contains("Max-Age=3600").contains("SameSite=Strict").doesNotContain("Secure");
+    }
+
+    @Test
+    void logInWhenPasswordWrongOrEmailUnknownThenSameBadRequest() {
+        signUp("ann@example.com");
+        byte[] wrongPassword = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ann@example.com", "password", "wrong-password"))
+                .exchange().expectStatus().isBadRequest()
+                .expectHeader().doesNotExist("Set-Cookie")
+                .expectBody().jsonPath("$.detail").isEqualTo("Wrong credentials provided")
+                .returnResult().getResponseBody();
+        byte[] unknownEmail = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "nobody@example.com", "password", "wrong-password"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("Wrong credentials provided")
+                .returnResult().getResponseBody();
+        assertThat(new String(unknownEmail, StandardCharsets.UTF_8))
+                .isEqualTo(new String(wrongPassword, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void logInWhenFieldsMissingThenBadRequest() {
+        http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ann@example.com"))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
+    }
+
+    @Test
+    void meWithCookieOrBearerThenPrivateUserWithAddress() {
+        var body = signUpBody("ann@example.com");
+        body.put("address", Map.of("country", "Norway"));
+        signUp(body);
+        String token = logIn("ann@example.com");
+        http.get().uri("/authentication").cookie("Authentication", token).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.email").isEqualTo("ann@example.com")
+                .jsonPath("$.address.country").isEqualTo("Norway");
+        http.get().uri("/authentication").headers(bearer(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.id").isEqualTo(2);
+    }
+
+    @Test
+    void meWhenSignedOutThenUnauthorizedProblem() {
+        http.get().uri("/authentication").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.instance").isEqualTo("/authentication");
+    }
+
+    @Test
+    void meWhenTokenForgedOrOtherAlgorithmOrExpiredThenUnauthorized() throws Exception {
+        signUp("ann@example.com");
+        String valid = logIn("ann@example.com");
+        String[] parts = valid.split("\\.");
+        var claims = new JWTClaimsSet.Builder().subject("2").issueTime(new Date())
+                .expirationTime(Date.from(Instant.now().plusSeconds(600))).build();
+
+        SignedJWT otherKey = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
+        otherKey.sign(new MACSigner("another-secret-another-secret-another-secret".getBytes(StandardCharsets.UTF_8)));
+        SignedJWT hs512 = new SignedJWT(new JWSHeader(JWSAlgorithm.HS512), claims);
+        hs512.sign(new MACSigner((TestDatabase.JWT_SECRET + TestDatabase.JWT_SECRET).getBytes(StandardCharsets.UTF_8)));
+        var b64 = Base64.getUrlEncoder().withoutPadding();
+        String none = b64.encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.UTF_8)) + "."
+                + parts[1] + ".";
+        String tampered = parts[0] + "." + b64.encodeToString(
+                "{\"sub\":\"1\",\"exp\":4102444800,\"iat\":1700000000}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
+        var props = new JwtProperties(TestDatabase.JWT_SECRET, 60, 5);
+        Clock past = Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC);
+        String expired = new TokenService(props, false, past).issue(2);
+
+        for (String bad : List.of(otherKey.serialize(), hs512.serialize(), none, tampered, expired, "garbage",
+                parts[0] + "." + parts[1])) {
+            http.get().uri("/authentication").headers(bearer(bad)).exchange().expectStatus().isUnauthorized();
+            http.get().uri("/authentication").cookie("Authentication", bad).exchange().expectStatus().isUnauthorized();
+        }
+        http.get().uri("/authentication").headers(bearer(valid)).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void meWhenUserDeletedThenOldTokenUnauthorized() {
+        long id = signUp("ann@example.com");
+        String token = logIn("ann@example.com");
+        http.delete().uri("/users/" + id).headers(bearer(token)).exchange().expectStatus().isNoContent();
+        http.get().uri("/authentication").headers(bearer(token)).exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void logOutThenNoContentAndCookieCleared() {
+        signUp("ann@example.com");
+        String token = logIn("ann@example.com");
+        var result = http.post().uri("/authentication/log-out").cookie("Authentication", token).exchange()
+                .expectStatus().isNoContent()
+                .returnResult(Void.class);
+        assertThat(result.getResponseHeaders().getFirst("Set-Cookie"))
+                .startsWith("Authentication=;").contains("Max-Age=0").contains("HttpOnly").contains("Path=/");
+    }
+
+    @Test
+    void logOutWhenSignedOutThenUnauthorized() {
+        http.post().uri("/authentication/log-out").exchange()
+                .expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+}

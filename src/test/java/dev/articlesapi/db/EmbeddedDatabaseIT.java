@@ -1,0 +1,55 @@
+package dev.articlesapi.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.articlesapi.ArticlesApiApplication;
+import dev.articlesapi.support.TestDatabase;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The run command's default: an embedded PostgreSQL whose data directory survives a restart of the API. */
+class EmbeddedDatabaseIT {
+
+    @TempDir
+    Path dataDir;
+
+    private ConfigurableApplicationContext start() {
+        TestDatabase.start(); // sets system properties for the other tests; the blank URL below overrides them
+        return new SpringApplicationBuilder(ArticlesApiApplication.class).run(
+                "--spring.r2dbc.url=", "--EMBEDDED_DB_DIR=" + dataDir, "--server.port=0");
+    }
+
+    private static WebTestClient client(ConfigurableApplicationContext ctx) {
+        return WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + ctx.getEnvironment().getProperty("local.server.port")).build();
+    }
+
+    @Test
+    void dataWrittenBeforeARestartIsThereAfterIt() {
+        try (var first = start()) {
+            assertThat(first.getEnvironment().getProperty("articles.embedded-database")).isEqualTo("true");
+            assertThat(first.getEnvironment().getProperty("spring.r2dbc.url")).doesNotContain(
+                    System.getProperty("spring.r2dbc.url"));
+            client(first).post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", "kept@example.com", "name", "Kept", "password", "password123"))
+                    .exchange().expectStatus().isCreated().expectBody().jsonPath("$.id").isEqualTo(2);
+        }
+        assertThat(dataDir.resolve("PG_VERSION")).exists();
+        try (var second = start()) {
+            WebTestClient client = client(second);
+            client.get().uri("/users/2").exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("Kept");
+            client.get().uri("/users/1").exchange()
+                    .expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("Admin");
+            client.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", "kept@example.com", "password", "password123"))
+                    .exchange().expectStatus().isOk();
+        }
+    }
+}

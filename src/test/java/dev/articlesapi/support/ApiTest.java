@@ -1,0 +1,90 @@
+package dev.articlesapi.support;
+
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/**
+ * Base of the integration tests: the whole API on a random port against the test JVM's one PostgreSQL, emptied
+ * before each test except for the admin (id 1).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureWebTestClient
+public abstract class ApiTest {
+
+    static {
+        TestDatabase.start();
+    }
+
+    private static final String ADMIN_HASH = new BCryptPasswordEncoder(4).encode(TestDatabase.ADMIN_PASSWORD);
+    public static final long ADMIN_ID = 1;
+    public static final String PASSWORD = "password123";
+
+    @Autowired
+    protected WebTestClient http;
+
+    @Autowired
+    protected DatabaseClient db;
+
+    @LocalServerPort
+    protected int port;
+
+    @BeforeEach
+    void emptyDatabase() {
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        db.sql("TRUNCATE " + String.join(", ", tables()) + " RESTART IDENTITY CASCADE").then().block();
+        db.sql("INSERT INTO users (email, name, password, role) VALUES (:email, 'Admin', :hash, 'admin')")
+                .bind("email", TestDatabase.ADMIN_EMAIL).bind("hash", ADMIN_HASH).then().block();
+    }
+
+    /** Every table that holds data a test may write. */
+    protected String[] tables() {
+        return new String[] {"users", "addresses"};
+    }
+
+    protected long count(String table) {
+        return db.sql("SELECT count(*) AS n FROM " + table).map(r -> r.get("n", Long.class)).one().block();
+    }
+
+    /** Signs a user up (no address) and returns the id. */
+    protected long signUp(String email) {
+        return signUp(Map.of("email", email, "name", "User " + email, "password", PASSWORD));
+    }
+
+    protected long signUp(Map<String, ?> body) {
+        return http.post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id") instanceof Number n
+                ? n.longValue() : -1;
+    }
+
+    /** Logs in and returns the JWT from the cookie. */
+    protected String logIn(String email, String password) {
+        var cookie = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", password))
+                .exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseCookies().getFirst("Authentication");
+        return cookie.getValue();
+    }
+
+    protected String logIn(String email) {
+        return logIn(email, PASSWORD);
+    }
+
+    protected String adminToken() {
+        return logIn(TestDatabase.ADMIN_EMAIL, TestDatabase.ADMIN_PASSWORD);
+    }
+
+    protected static java.util.function.Consumer<HttpHeaders> bearer(String token) {
+        return h -> h.setBearerAuth(token);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.articlesapi.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.articlesapi.support.ApiTest;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** Errors that every JSON route shares: bad bodies, unknown routes, sizes and media types. */
+class ErrorsIT extends ApiTest {
+
+    private static final String SIGN_UP = "/authentication/sign-up";
+
+    @Test
+    void unknownRouteWhenSignedOutThenNotFoundProblem() {
+        for (String path : new String[] {"/nope", "/users", "/users/1/articles", "/authentication/nope"}) {
+            http.get().uri(path).exchange()
+                    .expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.status").isEqualTo(404).jsonPath("$.instance").isEqualTo(path);
+        }
+        http.post().uri("/nope").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
+                .expectStatus().isNotFound();
+        http.delete().uri("/users/1/address").exchange().expectStatus().isNotFound();
+    }
+
+    @Test
+    void malformedJsonThenBadRequest() {
+        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"email\": ").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Malformed JSON request body");
+        assertThat(count("users")).isEqualTo(1);
+    }
+
+    @Test
+    void trailingTextAfterJsonThenBadRequestAndNothingWritten() {
+        String body = "{\"email\":\"ann@example.com\",\"name\":\"Ann\",\"password\":\"password123\"} {}";
+        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(count("users")).isEqualTo(1);
+    }
+
+    @Test
+    void emptyOrNullBodyThenBadRequest() {
+        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("Request body is required");
+        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON).bodyValue("[1, 2]").exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
+    void nonJsonBodyThenUnsupportedMediaType() {
+        http.post().uri(SIGN_UP).contentType(MediaType.TEXT_PLAIN).bodyValue("email=a").exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(415);
+        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("email=a").exchange()
+                .expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE);
+    }
+
+    @Test
+    void bodyOverOneMebibyteThenContentTooLarge() {
+        String big = "{\"email\":\"ann@example.com\",\"name\":\"" + "n".repeat(1024 * 1024) + "\",\"password\":\"p\"}";
+        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON).bodyValue(big).exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(413);
+        assertThat(count("users")).isEqualTo(1);
+    }
+
+    @Test
+    void bodyJustUnderTheLimitIsReadThenValidated() {
+        String name = "n".repeat(1000 * 1000);
+        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ann@example.com", "name", name, "password", PASSWORD)).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+    }
+
+    @Test
+    void securityHeadersOnErrorsToo() {
+        http.get().uri("/nope").exchange()
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().exists("Cache-Control");
+    }
+}

@@ -1,6 +1,8 @@
 package dev.articlesapi.web;
 
 import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ElementKind;
+import jakarta.validation.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -47,9 +49,34 @@ public class ApiException extends RuntimeException {
 
     public static <T> ApiException invalid(Set<ConstraintViolation<T>> violations) {
         return invalid(violations.stream()
-                .map(v -> new Problem.FieldError(v.getPropertyPath().toString(), v.getMessage()))
+                .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
                 .toList());
+    }
+
+    /** Category ids in an article body that name no category; the detail lists exactly those. */
+    public static ApiException unknownCategories(List<Long> ids) {
+        String list = String.join(", ", ids.stream().map(String::valueOf).toList());
+        return new ApiException(HttpStatus.BAD_REQUEST, "Unknown category ids: " + list,
+                List.of(new Problem.FieldError("categoryIds", "unknown ids: " + list)), null);
+    }
+
+    /** {@code address.street}, {@code categoryIds[2]}: the JSON path of a failed value. */
+    static String field(Path path) {
+        StringBuilder sb = new StringBuilder();
+        for (Path.Node node : path) {
+            if (node.isInIterable() && node.getIndex() != null) {
+                sb.append('[').append(node.getIndex()).append(']');
+            }
+            if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
+                continue;
+            }
+            if (!sb.isEmpty()) {
+                sb.append('.');
+            }
+            sb.append(node.getName());
+        }
+        return sb.toString();
     }
 
     public static ApiException unauthorized(String detail) {

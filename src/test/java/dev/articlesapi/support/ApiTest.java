@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -19,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @AutoConfigureWebTestClient
+@Import(StatementCounter.class)
 public abstract class ApiTest {
 
     static {
@@ -35,6 +37,9 @@ public abstract class ApiTest {
     @Autowired
     protected DatabaseClient db;
 
+    @Autowired
+    protected StatementCounter statements;
+
     @LocalServerPort
     protected int port;
 
@@ -48,7 +53,7 @@ public abstract class ApiTest {
 
     /** Every table that holds data a test may write. */
     protected String[] tables() {
-        return new String[] {"users", "addresses"};
+        return new String[] {"users", "addresses", "articles", "categories", "categories_articles"};
     }
 
     protected long count(String table) {
@@ -82,6 +87,22 @@ public abstract class ApiTest {
 
     protected String adminToken() {
         return logIn(TestDatabase.ADMIN_EMAIL, TestDatabase.ADMIN_PASSWORD);
+    }
+
+    /** Creates an article as the token's user and returns its id. */
+    protected long createArticle(String token, String title, Long... categoryIds) {
+        return ((Number) http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title, "content", "Content of " + title, "categoryIds", categoryIds))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+    }
+
+    /** Creates a category as the admin and returns its id. */
+    protected long createCategory(String name) {
+        return ((Number) http.post().uri("/categories").headers(bearer(adminToken()))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", name))
+                .exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
     }
 
     protected static java.util.function.Consumer<HttpHeaders> bearer(String token) {

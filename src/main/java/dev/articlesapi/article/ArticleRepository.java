@@ -1,0 +1,211 @@
+package dev.articlesapi.article;
+
+import dev.articlesapi.db.Constraints;
+import dev.articlesapi.web.ApiException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Articles, their author join and their category links. */
+@Repository
+class ArticleRepository {
+
+    /** The author and the ids of the categories that do not exist; a row only when the article exists. */
+    record Lock(long authorId, List<Long> missingCategoryIds) {}
+
+    private static final String FIND_HEAD = """
+            SELECT a.id, a.title, a.content, a.created_at, a.updated_at,
+                   u.id AS author_id, u.name AS author_name,
+                   ad.id AS address_id, ad.street AS address_street, ad.city AS address_city,
+                   ad.country AS address_country
+            FROM articles a
+            JOIN users u ON u.id = a.author_id
+            LEFT JOIN addresses ad ON ad.id = u.address_id
+            WHERE a.id = :id""";
+
+    /**
+     * Inserts the article and its links in one statement, unless a category is unknown: then nothing is written
+     * and the row names the missing ids. A category deleted meanwhile fails the links' foreign key (all or nothing).
+     */
+    private static final String INSERT = """
+            WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
+            missing AS (
+                SELECT w.id FROM wanted w WHERE NOT EXISTS (SELECT 1 FROM categories c WHERE c.id = w.id)),
+            article AS (
+                INSERT INTO articles (title, content, author_id)
+                SELECT :title, :content, :authorId WHERE NOT EXISTS (SELECT 1 FROM missing)
+                RETURNING id, title, content, author_id, created_at, updated_at),
+            links AS (
+                INSERT INTO categories_articles (category_id, article_id)
+                SELECT w.id, a.id FROM wanted w CROSS JOIN article a
+                RETURNING category_id)
+            SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at,
+                   ARRAY(SELECT category_id FROM links ORDER BY category_id) AS category_ids,
+                   ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids
+            FROM (VALUES (1)) AS one(x) LEFT JOIN article a ON true""";
+
+    private static final String LOCK = """
+            SELECT a.author_id,
+                   ARRAY(SELECT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)
+                         WHERE NOT EXISTS (SELECT 1 FROM categories c WHERE c.id = w.id)
+                         ORDER BY w.id) AS missing_ids
+            FROM articles a WHERE a.id = :id
+            FOR UPDATE OF a""";
+
+    /**
+     * Changes title and content where given, and with {@code :replace} makes the category set exactly
+     * {@code :categoryIds} (delete the links not wanted, add the missing ones). Run under {@link #LOCK}.
+     */
+    private static final String UPDATE = """
+            WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
+            article AS (
+                UPDATE articles SET title = COALESCE(:title, title), content = COALESCE(:content, content),
+                                    updated_at = now()
+                WHERE id = :id
+                RETURNING id, title, content, author_id, created_at, updated_at),
+            unlinked AS (
+                DELETE FROM categories_articles
+                WHERE :replace AND article_id = :id AND category_id NOT IN (SELECT id FROM wanted)),
+            linked AS (
+                INSERT INTO categories_articles (category_id, article_id)
+                SELECT w.id, :id FROM wanted w WHERE :replace
+                ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING)
+            SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at,
+                   CASE WHEN :replace THEN ARRAY(SELECT id FROM wanted ORDER BY id)
+                        ELSE ARRAY(SELECT category_id FROM categories_articles
+                                   WHERE article_id = :id ORDER BY category_id) END AS category_ids
+            FROM article a""";
+
+    private static final String LINK = """
+            WITH linked AS (
+                INSERT INTO categories_articles (category_id, article_id) VALUES (:categoryId, :id)
+                ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING
+                RETURNING article_id)
+            UPDATE articles SET updated_at = now() WHERE id IN (SELECT article_id FROM linked) RETURNING id""";
+
+    private static final String UNLINK = """
+            WITH unlinked AS (
+                DELETE FROM categories_articles WHERE category_id = :categoryId AND article_id = :id
+                RETURNING article_id)
+            UPDATE articles SET updated_at = now() WHERE id IN (SELECT article_id FROM unlinked) RETURNING id""";
+
+    private final DatabaseClient db;
+
+    ArticleRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Mono<ArticleHead> findHead(long id) {
+        return db.sql(FIND_HEAD).bind("id", id).map(ArticleRows::head).one();
+    }
+
+    Mono<ArticleWithCategoryIds> insert(long authorId, ArticleRequest r) {
+        return db.sql(INSERT)
+                .bind("categoryIds", r.categoryIds().toArray(Long[]::new))
+                .bind("title", r.title())
+                .bind("content", r.content())
+                .bind("authorId", authorId)
+                .map(row -> row.get("id", Long.class) == null
+                        ? unknownCategories(ArticleRows.ids(row, "missing_ids"))
+                        : Mono.just(ArticleRows.withCategoryIds(row)))
+                .one()
+                .flatMap(Function.<Mono<ArticleWithCategoryIds>>identity())
+                .onErrorMap(DataIntegrityViolationException.class, ArticleRepository::categoryGone);
+    }
+
+    /** Locks the article row for the rest of the transaction; empty when there is no such article. */
+    Mono<Lock> lock(long id, List<Long> categoryIds) {
+        return db.sql(LOCK)
+                .bind("id", id)
+                .bind("categoryIds", categoryIds.toArray(Long[]::new))
+                .map(r -> new Lock(r.get("author_id", Long.class), ArticleRows.ids(r, "missing_ids")))
+                .one();
+    }
+
+    Mono<ArticleWithCategoryIds> update(long id, String title, String content, List<Long> categoryIds) {
+        var spec = db.sql(UPDATE)
+                .bind("id", id)
+                .bind("replace", categoryIds != null)
+                .bind("categoryIds", (categoryIds == null ? List.<Long>of() : categoryIds).toArray(Long[]::new));
+        spec = title == null ? spec.bindNull("title", String.class) : spec.bind("title", title);
+        spec = content == null ? spec.bindNull("content", String.class) : spec.bind("content", content);
+        return spec.map(ArticleRows::withCategoryIds).one()
+                .onErrorMap(DataIntegrityViolationException.class, ArticleRepository::categoryGone);
+    }
+
+    Mono<Void> delete(long id) {
+        return db.sql("DELETE FROM articles WHERE id = :id").bind("id", id).then();
+    }
+
+    /** True when a link was added (false: it was there already). */
+    Mono<Boolean> link(long id, long categoryId) {
+        return db.sql(LINK).bind("id", id).bind("categoryId", categoryId).fetch().all().hasElements()
+                .onErrorMap(DataIntegrityViolationException.class,
+                        e -> Constraints.is(e, "categories_articles_category_id_fkey")
+                                ? ApiException.notFound("Category", categoryId) : e);
+    }
+
+    /** True when a link was removed. */
+    Mono<Boolean> unlink(long id, long categoryId) {
+        return db.sql(UNLINK).bind("id", id).bind("categoryId", categoryId).fetch().all().hasElements();
+    }
+
+    /** One page of articles matching the filters, with the count of all matches, in one statement. */
+    Mono<PageRows> page(ArticleFilter filter, int limit, long offset) {
+        String where = filter.where();
+        String sql = "SELECT c.total, " + "p.id, p.title, p.content, p.author_id, p.created_at, p.updated_at"
+                + " FROM (SELECT count(*) AS total FROM articles a" + where + ") c"
+                + " LEFT JOIN LATERAL (SELECT " + ArticleRows.COLUMNS + " FROM articles a" + where
+                + filter.keyset() + " ORDER BY a.id LIMIT :limit OFFSET :offset) p ON true ORDER BY p.id";
+        var spec = db.sql(sql).bind("limit", limit).bind("offset", offset);
+        if (filter.after() != null) {
+            spec = spec.bind("after", filter.after());
+        }
+        for (Map.Entry<String, Object> e : filter.binds().entrySet()) {
+            spec = spec.bind(e.getKey(), e.getValue());
+        }
+        return spec.map(r -> new PageRow(r.get("total", Long.class),
+                        r.get("id", Long.class) == null ? null : ArticleRows.article(r)))
+                .all()
+                .collectList()
+                .map(rows -> {
+                    List<Article> items = new ArrayList<>(rows.size());
+                    rows.forEach(row -> {
+                        if (row.article() != null) {
+                            items.add(row.article());
+                        }
+                    });
+                    return new PageRows(rows.isEmpty() ? 0 : rows.get(0).total(), items);
+                });
+    }
+
+    /** Articles matching the filter after {@code afterId}, in id order, at most {@code limit}. */
+    Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
+        String sql = "SELECT " + ArticleRows.COLUMNS + " FROM articles a" + filter.where()
+                + (filter.where().isEmpty() ? " WHERE" : " AND") + " a.id > :chunkAfter ORDER BY a.id LIMIT :limit";
+        var spec = db.sql(sql).bind("chunkAfter", afterId).bind("limit", limit);
+        for (Map.Entry<String, Object> e : filter.binds().entrySet()) {
+            spec = spec.bind(e.getKey(), e.getValue());
+        }
+        return spec.map(ArticleRows::article).all();
+    }
+
+    record PageRow(long total, Article article) {}
+
+    record PageRows(long count, List<Article> items) {}
+
+    private static Mono<ArticleWithCategoryIds> unknownCategories(List<Long> missing) {
+        return Mono.error(ApiException.unknownCategories(missing));
+    }
+
+    private static Throwable categoryGone(DataIntegrityViolationException e) {
+        return Constraints.is(e, "categories_articles_category_id_fkey")
+                ? ApiException.badRequest("A category was deleted meanwhile; nothing was written") : e;
+    }
+}

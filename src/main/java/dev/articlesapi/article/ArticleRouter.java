@@ -1,0 +1,26 @@
+package dev.articlesapi.article;
+
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+@Configuration(proxyBeanMethods = false)
+class ArticleRouter {
+
+    @Bean
+    RouterFunction<ServerResponse> articleRoutes(ArticleHandler h) {
+        return route()
+                .GET("/articles", h::page)
+                .GET("/articles/{id}", h::details)
+                .POST("/articles", h::create)
+                .PUT("/articles/{id}", h::replace)
+                .PATCH("/articles/{id}", h::patch)
+                .DELETE("/articles/{id}", h::delete)
+                .PUT("/articles/{id}/categories/{categoryId}", h::link)
+                .DELETE("/articles/{id}/categories/{categoryId}", h::unlink)
+                .build();
+    }
+}

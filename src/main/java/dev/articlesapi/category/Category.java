@@ -1,0 +1,3 @@
+package dev.articlesapi.category;
+
+public record Category(long id, String name) {}

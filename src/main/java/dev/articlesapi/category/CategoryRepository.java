@@ -1,0 +1,101 @@
+package dev.articlesapi.category;
+
+import dev.articlesapi.article.Article;
+import dev.articlesapi.db.Constraints;
+import dev.articlesapi.web.ApiException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+@Repository
+public class CategoryRepository {
+
+    /** The category and its articles in one join; a category without articles gives one row with null article. */
+    private static final String FIND_DETAILS = """
+            SELECT c.id AS category_id, c.name AS category_name,
+                   a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at
+            FROM categories c
+            LEFT JOIN categories_articles ca ON ca.category_id = c.id
+            LEFT JOIN articles a ON a.id = ca.article_id
+            WHERE c.id = :id
+            ORDER BY a.id""";
+
+    private final DatabaseClient db;
+
+    CategoryRepository(DatabaseClient db) {
+        this.db = db;
+    }
+
+    Flux<Category> findAll() {
+        return db.sql("SELECT id, name FROM categories ORDER BY id").map(CategoryRepository::category).all();
+    }
+
+    /** The categories of one article, sorted by id. */
+    public Flux<Category> findByArticle(long articleId) {
+        return db.sql("""
+                        SELECT c.id, c.name FROM categories_articles ca JOIN categories c ON c.id = ca.category_id
+                        WHERE ca.article_id = :id ORDER BY c.id""")
+                .bind("id", articleId)
+                .map(CategoryRepository::category)
+                .all();
+    }
+
+    Mono<CategoryDetails> findDetails(long id) {
+        return db.sql(FIND_DETAILS).bind("id", id)
+                .map(r -> new DetailsRow(r.get("category_id", Long.class), r.get("category_name", String.class),
+                        r.get("id", Long.class) == null ? null : new Article(r.get("id", Long.class),
+                                r.get("title", String.class), r.get("content", String.class),
+                                r.get("author_id", Long.class), r.get("created_at", Instant.class),
+                                r.get("updated_at", Instant.class))))
+                .all()
+                .collectList()
+                .filter(rows -> !rows.isEmpty())
+                .map(rows -> {
+                    List<Article> articles = new ArrayList<>(rows.size());
+                    rows.forEach(row -> {
+                        if (row.article() != null) {
+                            articles.add(row.article());
+                        }
+                    });
+                    return new CategoryDetails(rows.get(0).id(), rows.get(0).name(), articles);
+                });
+    }
+
+    Mono<Category> insert(String name) {
+        return db.sql("INSERT INTO categories (name) VALUES (:name) RETURNING id, name")
+                .bind("name", name)
+                .map(CategoryRepository::category)
+                .one()
+                .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
+    }
+
+    Mono<Category> update(long id, String name) {
+        return db.sql("UPDATE categories SET name = :name WHERE id = :id RETURNING id, name")
+                .bind("id", id)
+                .bind("name", name)
+                .map(CategoryRepository::category)
+                .one()
+                .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
+    }
+
+    /** True when the category existed; its links go with it (ON DELETE CASCADE), its articles stay. */
+    Mono<Boolean> delete(long id) {
+        return db.sql("DELETE FROM categories WHERE id = :id").bind("id", id).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    private static Throwable duplicate(DataIntegrityViolationException e, String name) {
+        return Constraints.is(e, "categories_name_key")
+                ? ApiException.conflict("A category named '" + name + "' already exists") : e;
+    }
+
+    private static Category category(io.r2dbc.spi.Readable r) {
+        return new Category(r.get("id", Long.class), r.get("name", String.class));
+    }
+
+    private record DetailsRow(long id, String name, Article article) {}
+}

@@ -1,0 +1,43 @@
+package dev.articlesapi.support;
+
+import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.proxy.core.QueryExecutionInfo;
+import io.r2dbc.proxy.listener.ProxyExecutionListener;
+import io.r2dbc.spi.ConnectionFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/** Wraps the application's ConnectionFactory in an r2dbc-proxy that counts every SQL statement executed. */
+@TestConfiguration(proxyBeanMethods = false)
+public class StatementCounter implements ProxyExecutionListener {
+
+    private final AtomicInteger statements = new AtomicInteger();
+
+    @Bean
+    static BeanPostProcessor countingConnectionFactory(org.springframework.beans.factory.ObjectProvider<StatementCounter> counter) {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof ConnectionFactory cf && name.equals("connectionFactory")) {
+                    return ProxyConnectionFactory.builder(cf).listener(counter.getObject()).build();
+                }
+                return bean;
+            }
+        };
+    }
+
+    @Override
+    public void beforeQuery(QueryExecutionInfo info) {
+        statements.addAndGet(info.getQueries().size());
+    }
+
+    public void reset() {
+        statements.set(0);
+    }
+
+    public int count() {
+        return statements.get();
+    }
+}

@@ -1,0 +1,225 @@
+package dev.articlesapi.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.articlesapi.support.ApiTest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+
+/** The article-category many-to-many, from the article side. */
+class ArticleCategoriesIT extends ApiTest {
+
+    private String ann;
+    private String bob;
+    private long c1;
+    private long c2;
+    private long c3;
+    private long c4;
+
+    @BeforeEach
+    void categoriesAndAuthors() {
+        c1 = createCategory("One");
+        c2 = createCategory("Two");
+        c3 = createCategory("Three");
+        c4 = createCategory("Four");
+        signUp("ann@example.com");
+        signUp("bob@example.com");
+        ann = logIn("ann@example.com");
+        bob = logIn("bob@example.com");
+    }
+
+    private List<Long> categoriesOf(long article) {
+        Map<String, Object> details = http.get().uri("/articles/" + article).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult().getResponseBody();
+        List<Long> ids = new ArrayList<>();
+        for (Object c : (List<?>) details.get("categories")) {
+            ids.add(((Number) ((Map<?, ?>) c).get("id")).longValue());
+        }
+        return ids;
+    }
+
+    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec write(String method, String uri,
+                                                                                       String token, Object body) {
+        var spec = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri);
+        if (token != null) {
+            spec = spec.headers(bearer(token));
+        }
+        return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    @Test
+    void createWithCategoriesThenLinkedAndIdsSorted() {
+        write("POST", "/articles", ann, Map.of("title", "T", "content", "C", "categoryIds", List.of(c3, c1, c3)))
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.categoryIds.length()").isEqualTo(2)
+                .jsonPath("$.categoryIds[0]").isEqualTo(c1).jsonPath("$.categoryIds[1]").isEqualTo(c3);
+        assertThat(categoriesOf(1)).containsExactly(c1, c3);
+        assertThat(count("categories_articles")).isEqualTo(2);
+    }
+
+    @Test
+    void createWhenCategoryUnknownThenBadRequestNamingThemAndNothingWritten() {
+        createArticle(ann, "Existing");
+        String before = http.get().uri("/articles?authorId=2").exchange().expectBody(String.class)
+                .returnResult().getResponseBody();
+        write("POST", "/articles", ann, Map.of("title", "T", "content", "C", "categoryIds", List.of(99, c1, 98, 99)))
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 98, 99");
+        String after = http.get().uri("/articles?authorId=2").exchange().expectBody(String.class)
+                .returnResult().getResponseBody();
+        assertThat(after).isEqualTo(before);
+        assertThat(count("articles")).isEqualTo(1);
+        assertThat(count("categories_articles")).isZero();
+    }
+
+    @Test
+    void detailsCategoriesSortedAndSameStatementCountForZeroOneOrFour() {
+        long none = createArticle(ann, "None");
+        long one = createArticle(ann, "One", c2);
+        long four = createArticle(ann, "Four", c4, c2, c1, c3);
+        List<Integer> counts = new ArrayList<>();
+        for (long id : new long[] {none, one, four}) {
+            statements.reset();
+            categoriesOf(id);
+            counts.add(statements.count());
+        }
+        assertThat(counts).containsExactly(2, 2, 2);
+        assertThat(categoriesOf(four)).containsExactly(c1, c2, c3, c4);
+        http.get().uri("/articles/" + four).exchange().expectBody()
+                .jsonPath("$.categories[0].name").isEqualTo("One");
+    }
+
+    @Test
+    void replaceMakesTheSetExactlyTheRequestedOne() {
+        long id = createArticle(ann, "A", c1, c2);
+        write("PUT", "/articles/" + id, ann, Map.of("title", "A", "content", "C", "categoryIds", List.of(c3, c2, c3)))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.categoryIds.length()").isEqualTo(2)
+                .jsonPath("$.categoryIds[0]").isEqualTo(c2).jsonPath("$.categoryIds[1]").isEqualTo(c3);
+        assertThat(categoriesOf(id)).containsExactly(c2, c3);
+        write("PUT", "/articles/" + id, ann, Map.of("title", "A", "content", "C"))
+                .expectStatus().isOk().expectBody().jsonPath("$.categoryIds.length()").isEqualTo(0);
+        assertThat(categoriesOf(id)).isEmpty();
+    }
+
+    @Test
+    void replaceWhenCategoryUnknownThenBadRequestAndUnchanged() {
+        long id = createArticle(ann, "A", c1);
+        write("PUT", "/articles/" + id, ann, Map.of("title", "New", "content", "C", "categoryIds", List.of(c2, 77)))
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 77");
+        assertThat(categoriesOf(id)).containsExactly(c1);
+        http.get().uri("/articles/" + id).exchange().expectBody().jsonPath("$.title").isEqualTo("A");
+    }
+
+    @Test
+    void patchWithoutCategoryIdsKeepsTheSetAndWithThemReplacesIt() {
+        long id = createArticle(ann, "A", c1, c4);
+        write("PATCH", "/articles/" + id, ann, Map.of("title", "B"))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.categoryIds[0]").isEqualTo(c1).jsonPath("$.categoryIds[1]").isEqualTo(c4);
+        assertThat(categoriesOf(id)).containsExactly(c1, c4);
+        write("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of(c2)))
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.title").isEqualTo("B").jsonPath("$.categoryIds[0]").isEqualTo(c2);
+        assertThat(categoriesOf(id)).containsExactly(c2);
+        write("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of()))
+                .expectStatus().isOk().expectBody().jsonPath("$.categoryIds.length()").isEqualTo(0);
+        write("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of(55)))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 55");
+    }
+
+    @Test
+    void linkAndUnlinkOneCategoryIdempotently() {
+        long id = createArticle(ann, "A", c1);
+        write("PUT", "/articles/" + id + "/categories/" + c3, ann, null).expectStatus().isNoContent();
+        write("PUT", "/articles/" + id + "/categories/" + c3, ann, null).expectStatus().isNoContent();
+        assertThat(categoriesOf(id)).containsExactly(c1, c3);
+        write("DELETE", "/articles/" + id + "/categories/" + c1, ann, null).expectStatus().isNoContent();
+        write("DELETE", "/articles/" + id + "/categories/" + c1, ann, null).expectStatus().isNoContent();
+        assertThat(categoriesOf(id)).containsExactly(c3);
+        write("PUT", "/articles/" + id + "/categories/" + c2, adminToken(), null).expectStatus().isNoContent();
+        assertThat(categoriesOf(id)).containsExactly(c2, c3);
+    }
+
+    @Test
+    void linkErrors() {
+        long id = createArticle(ann, "A", c1);
+        write("PUT", "/articles/" + id + "/categories/" + c2, bob, null).expectStatus().isForbidden();
+        write("DELETE", "/articles/" + id + "/categories/" + c1, bob, null).expectStatus().isForbidden();
+        write("PUT", "/articles/" + id + "/categories/" + c2, null, null).expectStatus().isUnauthorized();
+        write("PUT", "/articles/" + id + "/categories/404", ann, null).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("Category 404 not found");
+        write("PUT", "/articles/999/categories/" + c2, ann, null).expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").isEqualTo("Article 999 not found");
+        write("PUT", "/articles/" + id + "/categories/x", ann, null).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("categoryId");
+        assertThat(categoriesOf(id)).containsExactly(c1);
+    }
+
+    @Test
+    void deleteArticleWithCategoriesThenLinksGoAndCategoriesStay() {
+        long id = createArticle(ann, "A", c1, c2, c3);
+        write("DELETE", "/articles/" + id, ann, null).expectStatus().isNoContent();
+        assertThat(count("categories_articles")).isZero();
+        assertThat(count("categories")).isEqualTo(4);
+        http.get().uri("/categories/" + c1).exchange().expectBody().jsonPath("$.articles.length()").isEqualTo(0);
+    }
+
+    @Test
+    void listByCategoryAndByCategoryAndAuthor() {
+        long a1 = createArticle(ann, "Ann in one", c1);
+        createArticle(ann, "Ann in two", c2);
+        long b1 = createArticle(bob, "Bob in one", c1, c2);
+        http.get().uri("/articles?categoryId=" + c1).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.count").isEqualTo(2)
+                .jsonPath("$.items[0].id").isEqualTo(a1).jsonPath("$.items[1].id").isEqualTo(b1);
+        http.get().uri("/articles?categoryId=" + c1 + "&authorId=3").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.count").isEqualTo(1).jsonPath("$.items[0].id").isEqualTo(b1);
+        http.get().uri("/articles?categoryId=" + c4).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.count").isEqualTo(0);
+        http.get().uri("/articles?categoryId=zero").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("categoryId");
+    }
+
+    @Test
+    void twentyConcurrentReplacementsLeaveExactlyOneRequestedSet() {
+        long id = createArticle(ann, "A", c1);
+        List<List<Long>> sets = new ArrayList<>();
+        long[] all = {c1, c2, c3, c4};
+        for (int i = 0; i < 20; i++) {
+            List<Long> set = new ArrayList<>();
+            for (int b = 0; b < 4; b++) {
+                if (((i + 1) >> b & 1) == 1) {
+                    set.add(all[b]);
+                }
+            }
+            sets.add(set);
+        }
+        WebClient client = WebClient.create("http://localhost:" + port);
+        List<Integer> statuses = Flux.fromIterable(sets)
+                .flatMap(set -> {
+                    Map<String, Object> body = new HashMap<>(Map.of("title", "T" + set, "content", "C" + set,
+                            "categoryIds", set));
+                    return client.put().uri("/articles/" + id).headers(bearer(ann))
+                            .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                            .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()));
+                }, 20)
+                .collectList().block(Duration.ofSeconds(60));
+        assertThat(statuses).hasSize(20).containsOnly(200);
+        List<Long> finalSet = categoriesOf(id);
+        assertThat(sets).contains(finalSet);
+        http.get().uri("/articles/" + id).exchange().expectBody()
+                .jsonPath("$.title").isEqualTo("T" + finalSet).jsonPath("$.content").isEqualTo("C" + finalSet);
+    }
+}

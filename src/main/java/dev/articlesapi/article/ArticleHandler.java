@@ -5,13 +5,20 @@ import static org.springframework.web.reactive.function.server.ServerResponse.no
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
 import dev.articlesapi.auth.Auth;
+import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.Problem;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.QueryParams;
 import dev.articlesapi.web.RequestBodies;
 import java.net.URI;
+import java.util.List;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Component
@@ -19,13 +26,65 @@ class ArticleHandler {
 
     static final int DEFAULT_LIMIT = 20;
     static final int MAX_LIMIT = 100;
+    static final int MAX_SEARCH = 200;
+
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> RAW_EVENT =
+            new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<ServerSentEvent<Article>> ARTICLE_EVENT =
+            new ParameterizedTypeReference<>() {};
 
     private final ArticleService service;
+    private final ArticleEventStream events;
+    private final EventProperties eventProps;
     private final RequestBodies bodies;
 
-    ArticleHandler(ArticleService service, RequestBodies bodies) {
+    ArticleHandler(ArticleService service, ArticleEventStream events, EventProperties eventProps,
+                   RequestBodies bodies) {
         this.service = service;
+        this.events = events;
+        this.eventProps = eventProps;
         this.bodies = bodies;
+    }
+
+    /** Every matching article as NDJSON lines or SSE events, in id order, with backpressure. */
+    Mono<ServerResponse> stream(ServerRequest req) {
+        ArticleFilter filter = filter(req);
+        if (req.queryParam("offset").isPresent()) {
+            throw ApiException.invalid(List.of(new Problem.FieldError("offset",
+                    "is not supported on streams; use after (keyset) instead")));
+        }
+        long limit = QueryParams.range(req, "limit", 1, Long.MAX_VALUE, Long.MAX_VALUE);
+        Flux<Article> articles = service.stream(filter, limit);
+        if (req.headers().accept().stream().anyMatch(MediaType.TEXT_EVENT_STREAM::isCompatibleWith)) {
+            return ok().contentType(MediaType.TEXT_EVENT_STREAM).body(articles
+                    .map(a -> ServerSentEvent.builder(a).id(Long.toString(a.id())).build()), ARTICLE_EVENT);
+        }
+        return ok().contentType(MediaType.APPLICATION_NDJSON).body(articles, Article.class);
+    }
+
+    /** Live article events; resumes after Last-Event-ID; a heartbeat comment keeps idle connections open. */
+    Mono<ServerResponse> events(ServerRequest req) {
+        Long lastEventId = lastEventId(req);
+        Flux<ServerSentEvent<String>> changes = events.subscribe(lastEventId)
+                .map(e -> ServerSentEvent.builder(e.payload()).id(Long.toString(e.id())).event(e.type()).build());
+        return ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .body(Heartbeats.with(changes, eventProps.heartbeat()), RAW_EVENT);
+    }
+
+    private static Long lastEventId(ServerRequest req) {
+        String raw = req.headers().firstHeader("Last-Event-ID");
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(raw.strip());
+            if (id >= 0) {
+                return id;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw ApiException.invalid(List.of(new Problem.FieldError("Last-Event-ID", "must be an event id")));
     }
 
     Mono<ServerResponse> page(ServerRequest req) {
@@ -79,7 +138,7 @@ class ArticleHandler {
 
     static ArticleFilter filter(ServerRequest req) {
         return new ArticleFilter(QueryParams.positiveId(req, "authorId"), QueryParams.positiveId(req, "categoryId"),
-                null, req.queryParam("after").isPresent()
+                QueryParams.text(req, "search", MAX_SEARCH), req.queryParam("after").isPresent()
                         ? QueryParams.range(req, "after", 0, Long.MAX_VALUE, 0) : null);
     }
 }

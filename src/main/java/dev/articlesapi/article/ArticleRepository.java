@@ -83,17 +83,21 @@ class ArticleRepository {
             FROM article a""";
 
     private static final String LINK = """
-            WITH linked AS (
-                INSERT INTO categories_articles (category_id, article_id) VALUES (:categoryId, :id)
-                ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING
-                RETURNING article_id)
-            UPDATE articles SET updated_at = now() WHERE id IN (SELECT article_id FROM linked) RETURNING id""";
+            INSERT INTO categories_articles (category_id, article_id) VALUES (:categoryId, :id)
+            ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING""";
 
     private static final String UNLINK = """
-            WITH unlinked AS (
-                DELETE FROM categories_articles WHERE category_id = :categoryId AND article_id = :id
-                RETURNING article_id)
-            UPDATE articles SET updated_at = now() WHERE id IN (SELECT article_id FROM unlinked) RETURNING id""";
+            DELETE FROM categories_articles WHERE category_id = :categoryId AND article_id = :id""";
+
+    /** Marks articles as changed (their categories changed) and reads them back with their category ids. */
+    private static final String TOUCH = """
+            WITH touched AS (
+                UPDATE articles SET updated_at = now() WHERE id = ANY(:ids)
+                RETURNING id, title, content, author_id, created_at, updated_at)
+            SELECT t.id, t.title, t.content, t.author_id, t.created_at, t.updated_at,
+                   ARRAY(SELECT ca.category_id FROM categories_articles ca
+                         WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
+            FROM touched t ORDER BY t.id""";
 
     private final DatabaseClient db;
 
@@ -145,7 +149,7 @@ class ArticleRepository {
 
     /** True when a link was added (false: it was there already). */
     Mono<Boolean> link(long id, long categoryId) {
-        return db.sql(LINK).bind("id", id).bind("categoryId", categoryId).fetch().all().hasElements()
+        return db.sql(LINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0)
                 .onErrorMap(DataIntegrityViolationException.class,
                         e -> Constraints.is(e, "categories_articles_category_id_fkey")
                                 ? ApiException.notFound("Category", categoryId) : e);
@@ -153,7 +157,11 @@ class ArticleRepository {
 
     /** True when a link was removed. */
     Mono<Boolean> unlink(long id, long categoryId) {
-        return db.sql(UNLINK).bind("id", id).bind("categoryId", categoryId).fetch().all().hasElements();
+        return db.sql(UNLINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0);
+    }
+
+    Flux<ArticleWithCategoryIds> touch(List<Long> ids) {
+        return db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).map(ArticleRows::withCategoryIds).all();
     }
 
     /** One page of articles matching the filters, with the count of all matches, in one statement. */

@@ -7,18 +7,24 @@ import dev.articlesapi.web.Page;
 import java.util.List;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Service
 class ArticleService {
 
+    static final int STREAM_CHUNK = 500;
+
     private final ArticleRepository articles;
     private final CategoryRepository categories;
+    private final ArticleEventLog events;
     private final TransactionalOperator tx;
 
-    ArticleService(ArticleRepository articles, CategoryRepository categories, TransactionalOperator tx) {
+    ArticleService(ArticleRepository articles, CategoryRepository categories, ArticleEventLog events,
+                   TransactionalOperator tx) {
         this.articles = articles;
         this.categories = categories;
+        this.events = events;
         this.tx = tx;
     }
 
@@ -32,9 +38,31 @@ class ArticleService {
         return articles.page(filter, limit, offset).map(p -> new Page<>(p.items(), p.count(), limit, offset));
     }
 
-    /** One statement writes the article and its links; unknown category ids write nothing. */
+    /**
+     * Every matching article in id order, read in keyset chunks: each chunk takes a pooled connection only while
+     * it is read, so a slow client holds none, and memory holds about one chunk whatever the row count.
+     */
+    Flux<Article> stream(ArticleFilter filter, long limit) {
+        long start = filter.after() == null ? 0 : filter.after();
+        return chunk(filter, start, 0, limit)
+                .expand(c -> c.articles().size() < c.asked() || c.sent() >= limit ? Mono.empty()
+                        : chunk(filter, c.articles().get(c.articles().size() - 1).id(), c.sent(), limit))
+                .flatMapIterable(Chunk::articles, 1);
+    }
+
+    private record Chunk(List<Article> articles, int asked, long sent) {}
+
+    private Mono<Chunk> chunk(ArticleFilter filter, long after, long sent, long limit) {
+        int asked = (int) Math.min(STREAM_CHUNK, limit - sent);
+        return articles.chunk(filter, after, asked).collectList()
+                .map(list -> new Chunk(list, asked, sent + list.size()));
+    }
+
+    /** One statement writes the article and its links (unknown category ids write nothing); its event commits with it. */
     Mono<ArticleWithCategoryIds> create(AuthUser caller, ArticleRequest r) {
-        return articles.insert(caller.id(), r);
+        return articles.insert(caller.id(), r)
+                .flatMap(a -> events.created(a).thenReturn(a))
+                .as(tx::transactional);
     }
 
     Mono<ArticleWithCategoryIds> replace(AuthUser caller, long id, ArticleRequest r) {
@@ -52,20 +80,34 @@ class ArticleService {
                 .flatMap(lock -> lock.missingCategoryIds().isEmpty()
                         ? articles.update(id, title, content, categoryIds)
                         : Mono.error(ApiException.unknownCategories(lock.missingCategoryIds())))
+                .flatMap(a -> events.updated(a).thenReturn(a))
                 .as(tx::transactional);
     }
 
     Mono<Void> delete(AuthUser caller, long id) {
-        return lockForChange(caller, id, List.of()).then(articles.delete(id)).as(tx::transactional);
+        return lockForChange(caller, id, List.of())
+                .then(articles.delete(id))
+                .then(events.deleted(id))
+                .as(tx::transactional);
     }
 
+    /** Adds one link; only an actual change touches the article and makes an event. */
     Mono<Void> link(AuthUser caller, long id, long categoryId) {
-        return lockForChange(caller, id, List.of()).then(articles.link(id, categoryId)).then().as(tx::transactional);
+        return lockForChange(caller, id, List.of())
+                .then(articles.link(id, categoryId))
+                .flatMap(changed -> categoriesChanged(changed, id))
+                .as(tx::transactional);
     }
 
     Mono<Void> unlink(AuthUser caller, long id, long categoryId) {
-        return lockForChange(caller, id, List.of()).then(articles.unlink(id, categoryId)).then()
+        return lockForChange(caller, id, List.of())
+                .then(articles.unlink(id, categoryId))
+                .flatMap(changed -> categoriesChanged(changed, id))
                 .as(tx::transactional);
+    }
+
+    private Mono<Void> categoriesChanged(boolean changed, long id) {
+        return changed ? articles.touch(List.of(id)).collectList().flatMap(events::updated) : Mono.empty();
     }
 
     /** Locks the article; 404 when it does not exist, 403 unless the caller is its author or an admin. */

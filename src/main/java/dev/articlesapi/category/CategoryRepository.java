@@ -5,6 +5,7 @@ import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -83,9 +84,22 @@ public class CategoryRepository {
                 .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
     }
 
-    /** True when the category existed; its links go with it (ON DELETE CASCADE), its articles stay. */
-    Mono<Boolean> delete(long id) {
-        return db.sql("DELETE FROM categories WHERE id = :id").bind("id", id).fetch().rowsUpdated().map(n -> n > 0);
+    /**
+     * Deletes the category; its links go with it (ON DELETE CASCADE), its articles stay. Gives the ids of the
+     * articles it was linked to; empty when there was no such category.
+     */
+    Mono<List<Long>> delete(long id) {
+        return db.sql("""
+                        WITH linked AS (SELECT article_id FROM categories_articles WHERE category_id = :id),
+                        deleted AS (DELETE FROM categories WHERE id = :id RETURNING id)
+                        SELECT (SELECT count(*) FROM deleted) AS deleted,
+                               ARRAY(SELECT article_id FROM linked ORDER BY article_id) AS article_ids""")
+                .bind("id", id)
+                .map(r -> new Deleted(r.get("deleted", Long.class) > 0,
+                        Arrays.asList(r.get("article_ids", Long[].class))))
+                .one()
+                .filter(Deleted::existed)
+                .map(Deleted::articleIds);
     }
 
     private static Throwable duplicate(DataIntegrityViolationException e, String name) {
@@ -96,6 +110,8 @@ public class CategoryRepository {
     private static Category category(io.r2dbc.spi.Readable r) {
         return new Category(r.get("id", Long.class), r.get("name", String.class));
     }
+
+    private record Deleted(boolean existed, List<Long> articleIds) {}
 
     private record DetailsRow(long id, String name, Article article) {}
 }

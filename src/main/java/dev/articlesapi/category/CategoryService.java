@@ -1,8 +1,10 @@
 package dev.articlesapi.category;
 
+import dev.articlesapi.article.ArticleChanges;
 import dev.articlesapi.auth.AuthUser;
 import dev.articlesapi.web.ApiException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -10,9 +12,13 @@ import reactor.core.publisher.Mono;
 class CategoryService {
 
     private final CategoryRepository categories;
+    private final ArticleChanges articles;
+    private final TransactionalOperator tx;
 
-    CategoryService(CategoryRepository categories) {
+    CategoryService(CategoryRepository categories, ArticleChanges articles, TransactionalOperator tx) {
         this.categories = categories;
+        this.articles = articles;
+        this.tx = tx;
     }
 
     Flux<Category> findAll() {
@@ -33,8 +39,11 @@ class CategoryService {
     }
 
     Mono<Void> delete(AuthUser caller, long id) {
-        return adminOnly(caller).then(categories.delete(id))
-                .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(ApiException.notFound("Category", id)));
+        return adminOnly(caller)
+                .then(categories.delete(id))
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)))
+                .flatMap(articles::categoriesChanged)
+                .as(tx::transactional);
     }
 
     private static Mono<Void> adminOnly(AuthUser caller) {

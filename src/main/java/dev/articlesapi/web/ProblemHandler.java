@@ -80,6 +80,10 @@ class ProblemHandler implements ErrorWebExceptionHandler {
             return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
                     "The database cannot be reached; try again shortly", path, null, null);
         }
+        if (isUnstorableText(ex)) {
+            return ProblemWriter.problem(HttpStatus.BAD_REQUEST,
+                    "Text must not contain NUL characters or invalid Unicode", path, null, null);
+        }
         if (ex instanceof DataIntegrityViolationException) {
             return ProblemWriter.problem(HttpStatus.CONFLICT, "The change conflicts with existing data", path, null,
                     null);
@@ -135,6 +139,12 @@ class ProblemHandler implements ErrorWebExceptionHandler {
             return "an array";
         }
         return "an object";
+    }
+
+    /** PostgreSQL refuses NUL and unencodable characters in text (SQLSTATE 22021, 22P05). */
+    static boolean isUnstorableText(Throwable ex) {
+        io.r2dbc.spi.R2dbcException r2dbc = find(ex, io.r2dbc.spi.R2dbcException.class);
+        return r2dbc != null && ("22021".equals(r2dbc.getSqlState()) || "22P05".equals(r2dbc.getSqlState()));
     }
 
     static boolean isDatabaseDown(Throwable ex) {

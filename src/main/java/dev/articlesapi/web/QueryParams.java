@@ -12,6 +12,19 @@ public final class QueryParams {
         return req.queryParam(name).map(raw -> PathVars.positive(raw, name)).orElse(null);
     }
 
+    /**
+     * Trimmed text, absent when blank; longer than {@code max} characters is a 400. NUL characters, which
+     * PostgreSQL text cannot hold, are dropped.
+     */
+    public static String text(ServerRequest req, String name, int max) {
+        return req.queryParam(name).map(s -> s.replace("\u0000", "").strip()).filter(s -> !s.isEmpty()).map(s -> {
+            if (s.length() > max) {
+                throw ApiException.invalid(List.of(new Problem.FieldError(name, "must be at most " + max + " characters")));
+            }
+            return s;
+        }).orElse(null);
+    }
+
     public static long range(ServerRequest req, String name, long min, long max, long fallback) {
         return req.queryParam(name).map(raw -> {
             long value = PathVars.parseLong(raw, name);

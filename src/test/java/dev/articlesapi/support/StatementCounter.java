@@ -1,5 +1,6 @@
 package dev.articlesapi.support;
 
+import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
@@ -14,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 public class StatementCounter implements ProxyExecutionListener {
 
     private final AtomicInteger statements = new AtomicInteger();
+    private volatile ConnectionPool pool;
 
     @Bean
     static BeanPostProcessor countingConnectionFactory(org.springframework.beans.factory.ObjectProvider<StatementCounter> counter) {
@@ -21,7 +23,9 @@ public class StatementCounter implements ProxyExecutionListener {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof ConnectionFactory cf && name.equals("connectionFactory")) {
-                    return ProxyConnectionFactory.builder(cf).listener(counter.getObject()).build();
+                    StatementCounter c = counter.getObject();
+                    c.pool = (ConnectionPool) cf;
+                    return ProxyConnectionFactory.builder(cf).listener(c).build();
                 }
                 return bean;
             }
@@ -35,6 +39,11 @@ public class StatementCounter implements ProxyExecutionListener {
 
     public void reset() {
         statements.set(0);
+    }
+
+    /** Connections of the application's pool that are handed out right now. */
+    public int acquiredConnections() {
+        return pool.getMetrics().orElseThrow().acquiredSize();
     }
 
     public int count() {

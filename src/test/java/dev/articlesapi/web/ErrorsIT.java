@@ -88,4 +88,13 @@ class ErrorsIT extends ApiTest {
                 .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectHeader().exists("Cache-Control");
     }
+
+    @Test
+    void nulCharacterInTextThenBadRequestNotServerError() {
+        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ann@example.com", "name", "A\u0000nn", "password", PASSWORD)).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(count("users")).isEqualTo(1);
+    }
 }

@@ -1,0 +1,45 @@
+# Shared by the bench scripts: build the jar, start the API on its own embedded PostgreSQL, stop it.
+# Everything listens on loopback only.
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+ROOT=$(cd "$BENCH_DIR/.." && pwd)
+API_PORT=${API_PORT:-18080}
+DB_PORT=${DB_PORT:-15432}
+WORK=${WORK:-$(mktemp -d /tmp/articles-bench.XXXXXX)}
+API_PID=
+
+need() { # need <command> <debian package>
+  command -v "$1" >/dev/null 2>&1 && return 0
+  echo "installing $2 (for $1)" >&2
+  if [ "$(id -u)" = 0 ]; then apt-get install -y -q "$2" >/dev/null || { apt-get update -q >/dev/null && apt-get install -y -q "$2" >/dev/null; }
+  else sudo apt-get install -y -q "$2" >/dev/null; fi
+}
+
+build_jar() {
+  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
+  JAR=$(ls "$ROOT"/target/articles-api-*.jar | grep -v plain | head -1)
+}
+
+# start_api <jvm flags...>: the API on a fresh embedded PostgreSQL under $WORK (kept between starts)
+start_api() {
+  EMBEDDED_DB_DIR="$WORK/postgres" EMBEDDED_DB_PORT=$DB_PORT PORT=$API_PORT \
+    JWT_SECRET=bench-secret-bench-secret-bench-secret-0123 \
+    java "$@" -jar "$JAR" --logging.level.root=warn >"$WORK/api.log" 2>&1 &
+  API_PID=$!
+  for _ in $(seq 1 120); do
+    curl -sf "localhost:$API_PORT/users/1" >/dev/null 2>&1 && return 0
+    kill -0 "$API_PID" 2>/dev/null || { cat "$WORK/api.log" >&2; return 1; }
+    sleep 0.5
+  done
+  echo "the API did not start; see $WORK/api.log" >&2
+  return 1
+}
+
+stop_api() {
+  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null
+  API_PID=
+}
+
+psql_db() { PGPASSWORD= psql -X -q -h localhost -p "$DB_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
+
+peak_rss_mb() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$API_PID/status"; }

@@ -1,0 +1,91 @@
+package dev.articlesapi.article;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The article_events table: written in the transaction of each change, read by the event streams. */
+@Repository
+class ArticleEventLog {
+
+    static final String CHANNEL = "article_events";
+
+    /**
+     * Appends events under a transaction-scoped advisory lock, so that ids are handed out in commit order (a reader
+     * that has seen id n never later finds a smaller id appear), then wakes the listeners; the NOTIFY is delivered
+     * at commit, with the change.
+     */
+    private static final String APPEND = """
+            WITH lock AS (SELECT pg_advisory_xact_lock(hashtext('article_events'))),
+            inserted AS (
+                INSERT INTO article_events (type, article_id, payload)
+                SELECT e.type, e.article_id, e.payload::json
+                FROM lock, unnest(:types::text[], :articleIds::bigint[], :payloads::text[])
+                     WITH ORDINALITY AS e(type, article_id, payload, n)
+                ORDER BY e.n
+                RETURNING id)
+            SELECT pg_notify('article_events', (SELECT max(id) FROM inserted)::text) AS notified
+            WHERE EXISTS (SELECT 1 FROM inserted)""";
+
+    private static final String SINCE = """
+            SELECT id, type, article_id, payload::text AS payload FROM article_events
+            WHERE id > :after AND id <= :upTo ORDER BY id LIMIT :limit""";
+
+    private final DatabaseClient db;
+    private final JsonMapper json;
+
+    ArticleEventLog(DatabaseClient db, JsonMapper json) {
+        this.db = db;
+        this.json = json;
+    }
+
+    Mono<Void> created(ArticleWithCategoryIds a) {
+        return append(ArticleEvent.CREATED, List.of(a));
+    }
+
+    Mono<Void> updated(ArticleWithCategoryIds a) {
+        return append(ArticleEvent.UPDATED, List.of(a));
+    }
+
+    Mono<Void> updated(List<ArticleWithCategoryIds> articles) {
+        return articles.isEmpty() ? Mono.empty() : append(ArticleEvent.UPDATED, articles);
+    }
+
+    Mono<Void> deleted(long id) {
+        return append(ArticleEvent.DELETED, new Long[] {id}, new String[] {json.writeValueAsString(Map.of("id", id))});
+    }
+
+    private Mono<Void> append(String type, List<ArticleWithCategoryIds> articles) {
+        return append(type, articles.stream().map(ArticleWithCategoryIds::id).toArray(Long[]::new),
+                articles.stream().map(json::writeValueAsString).toArray(String[]::new));
+    }
+
+    private Mono<Void> append(String type, Long[] ids, String[] payloads) {
+        String[] types = new String[ids.length];
+        java.util.Arrays.fill(types, type);
+        return db.sql(APPEND).bind("types", types).bind("articleIds", ids).bind("payloads", payloads).then();
+    }
+
+    /** Events with ids in (after, upTo], in id order, at most limit. */
+    Flux<ArticleEvent> since(long after, long upTo, int limit) {
+        return db.sql(SINCE).bind("after", after).bind("upTo", upTo).bind("limit", limit)
+                .map(r -> new ArticleEvent(r.get("id", Long.class), r.get("type", String.class),
+                        r.get("article_id", Long.class), r.get("payload", String.class)))
+                .all();
+    }
+
+    Mono<Long> maxId() {
+        return db.sql("SELECT COALESCE(max(id), 0) AS max FROM article_events")
+                .map(r -> r.get("max", Long.class)).one();
+    }
+
+    Mono<Long> prune(Instant before) {
+        return db.sql("DELETE FROM article_events WHERE created_at < :before").bind("before", before)
+                .fetch().rowsUpdated();
+    }
+}

@@ -1,0 +1,181 @@
+package dev.articlesapi.article;
+
+import io.r2dbc.postgresql.api.PostgresqlConnection;
+import io.r2dbc.postgresql.api.PostgresqlResult;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.BufferOverflowStrategy;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.util.retry.Retry;
+
+/**
+ * Live article events for every subscriber of this instance, from the event table.
+ *
+ * <p>While anyone subscribes, one poller reads new rows (id greater than its cursor) whenever PostgreSQL's
+ * LISTEN/NOTIFY wakes it, and every {@code pollEvery} in case a wake-up was lost, and broadcasts them as batches
+ * that carry the cursor they start after. The LISTEN runs on a dedicated connection that is re-established with
+ * backoff when it drops. Each subscriber keeps its own last delivered id: a batch that starts beyond it (it missed
+ * something, or just arrived with a Last-Event-ID) first reads the gap from the table, so each event reaches each
+ * subscriber exactly once, in id order. A subscriber more than {@code maxBacklog} batches behind has its stream
+ * ended; it resumes with Last-Event-ID.
+ */
+@Component
+class ArticleEventStream implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(ArticleEventStream.class);
+    static final int CHUNK = 500;
+
+    /** Events after {@code after}; {@code after == Long.MAX_VALUE} asks the subscriber to catch up. */
+    record Batch(long after, List<ArticleEvent> events) {}
+
+    private final ArticleEventLog eventLog;
+    private final ConnectionFactory listenerConnections;
+    private final EventProperties props;
+    private final Flux<Batch> batches;
+    private final Sinks.One<Boolean> shutdown = Sinks.one();
+    private volatile boolean running;
+
+    ArticleEventStream(ArticleEventLog eventLog, R2dbcProperties r2dbc, EventProperties props) {
+        this.eventLog = eventLog;
+        this.props = props;
+        this.listenerConnections = listenerConnections(r2dbc);
+        this.batches = Flux.defer(() -> eventLog.maxId().flatMapMany(this::poll))
+                .publish()
+                .refCount(1, Duration.ofSeconds(2));
+    }
+
+    /** A plain (unpooled) connection factory for the LISTEN connection, on the API's database. */
+    private static ConnectionFactory listenerConnections(R2dbcProperties r2dbc) {
+        var options = ConnectionFactoryOptions.parse(r2dbc.getUrl().replace(":pool:", ":")).mutate();
+        if (r2dbc.getUsername() != null) {
+            options.option(ConnectionFactoryOptions.USER, r2dbc.getUsername());
+        }
+        if (r2dbc.getPassword() != null) {
+            options.option(ConnectionFactoryOptions.PASSWORD, r2dbc.getPassword());
+        }
+        return ConnectionFactories.get(options.build());
+    }
+
+    /** The events after {@code lastEventId} (or, without one, from now on), then live ones, until shutdown. */
+    Flux<ArticleEvent> subscribe(Long lastEventId) {
+        return (lastEventId != null ? Mono.just(lastEventId) : eventLog.maxId())
+                .flatMapMany(start -> {
+                    AtomicLong last = new AtomicLong(start);
+                    Flux<Batch> live = batches.onBackpressureBuffer(props.maxBacklog(), BufferOverflowStrategy.ERROR);
+                    return Flux.concat(Mono.just(new Batch(Long.MAX_VALUE, List.of())), live)
+                            .concatMap(batch -> deliver(batch, last));
+                })
+                .takeUntilOther(shutdown.asMono());
+    }
+
+    private Flux<ArticleEvent> deliver(Batch batch, AtomicLong last) {
+        Flux<ArticleEvent> gap = batch.after() > last.get() ? read(last.get(), batch.after()) : Flux.empty();
+        return gap.concatWith(Flux.fromIterable(batch.events()))
+                .filter(e -> e.id() > last.get())
+                .doOnNext(e -> last.set(e.id()));
+    }
+
+    /** Events in (after, upTo], read in chunks. */
+    private Flux<ArticleEvent> read(long after, long upTo) {
+        return eventLog.since(after, upTo, CHUNK).collectList()
+                .expand(chunk -> chunk.size() < CHUNK ? Mono.empty()
+                        : eventLog.since(chunk.get(chunk.size() - 1).id(), upTo, CHUNK).collectList())
+                .flatMapIterable(chunk -> chunk, 1);
+    }
+
+    private Flux<Batch> poll(long start) {
+        AtomicLong cursor = new AtomicLong(start);
+        return Flux.merge(listen(), Flux.interval(props.pollEvery()))
+                .onBackpressureLatest()
+                .concatMap(wakeUp -> readNew(cursor), 1);
+    }
+
+    private Flux<Batch> readNew(AtomicLong cursor) {
+        return Mono.defer(() -> readChunk(cursor))
+                .expand(batch -> batch.events().size() < CHUNK ? Mono.empty() : Mono.defer(() -> readChunk(cursor)))
+                .onErrorResume(e -> {
+                    log.warn("Could not read article events (retrying on the next wake-up): {}", e.toString());
+                    return Flux.empty();
+                });
+    }
+
+    private Mono<Batch> readChunk(AtomicLong cursor) {
+        long after = cursor.get();
+        return eventLog.since(after, Long.MAX_VALUE, CHUNK).collectList().map(events -> {
+            if (!events.isEmpty()) {
+                cursor.set(events.get(events.size() - 1).id());
+            }
+            return new Batch(after, events);
+        });
+    }
+
+    /** Wake-ups: one when (re)connected, one per NOTIFY; reconnects with backoff whenever the connection drops. */
+    private Flux<Object> listen() {
+        return Flux.usingWhen(listenerConnections.create(), this::listenOn, Connection::close)
+                .concatWith(Mono.error(() -> new IllegalStateException("LISTEN connection closed")))
+                .retryWhen(Retry.backoff(Long.MAX_VALUE, Duration.ofMillis(100))
+                        .maxBackoff(Duration.ofSeconds(5))
+                        .transientErrors(true)
+                        .doBeforeRetry(s -> log.warn("Event listener lost its connection ({}); reconnecting",
+                                s.failure().toString())));
+    }
+
+    private Flux<Object> listenOn(Connection connection) {
+        PostgresqlConnection pg = (PostgresqlConnection) connection;
+        return pg.createStatement("LISTEN " + ArticleEventLog.CHANNEL).execute()
+                .flatMap(PostgresqlResult::getRowsUpdated)
+                .thenMany(Flux.concat(Mono.just((Object) "connected"), pg.getNotifications()));
+    }
+
+    /** Drops events older than the retention; Spring subscribes to the returned Mono on its schedule. */
+    @Scheduled(fixedDelayString = "${articles.events.prune-every:PT1H}", initialDelayString = "PT1M")
+    Mono<Void> prune() {
+        return eventLog.prune(Instant.now().minus(props.retention()))
+                .doOnNext(n -> {
+                    if (n > 0) {
+                        log.info("Pruned {} article events older than {}", n, props.retention());
+                    }
+                })
+                .onErrorResume(e -> {
+                    log.warn("Could not prune article events: {}", e.toString());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Ends every live event stream first, so that a graceful shutdown does not wait for them. */
+    @Override
+    public void stop() {
+        running = false;
+        shutdown.tryEmitValue(true);
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE;
+    }
+}

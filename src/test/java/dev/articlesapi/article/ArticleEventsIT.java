@@ -1,0 +1,180 @@
+package dev.articlesapi.article;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.articlesapi.ArticlesApiApplication;
+import dev.articlesapi.support.ApiTest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+
+/** GET /articles/events: live, ordered, resumable, on every instance, through listener failures. */
+class ArticleEventsIT extends ApiTest {
+
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {};
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private String token;
+
+    @BeforeEach
+    void author() {
+        db.sql("TRUNCATE article_events RESTART IDENTITY").then().block();
+        signUp("ann@example.com");
+        token = logIn("ann@example.com");
+    }
+
+    /** The events (heartbeat comments left out) of a fresh subscription to the given server. */
+    private static Flux<ServerSentEvent<String>> events(WebTestClient client, String lastEventId) {
+        var spec = client.get().uri("/articles/events").accept(MediaType.TEXT_EVENT_STREAM);
+        if (lastEventId != null) {
+            spec = spec.header("Last-Event-ID", lastEventId);
+        }
+        return spec.exchange().expectStatus().isOk()
+                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+                .returnResult(SSE).getResponseBody()
+                .filter(e -> e.event() != null);
+    }
+
+    private void patchTitle(long id, String title) {
+        http.patch().uri("/articles/" + id).headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title)).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void createdUpdatedAndDeletedArriveInOrderWithIncreasingIds() {
+        long category = createCategory("Tech");
+        StepVerifier.create(events(http, null))
+                .then(() -> {
+                    long id = createArticle(token, "Live");
+                    patchTitle(id, "Live 2");
+                    http.put().uri("/articles/" + id + "/categories/" + category).headers(bearer(token)).exchange()
+                            .expectStatus().isNoContent();
+                    http.delete().uri("/articles/" + id).headers(bearer(token)).exchange().expectStatus().isNoContent();
+                })
+                .assertNext(e -> {
+                    assertThat(e.event()).isEqualTo("article-created");
+                    assertThat(e.id()).isEqualTo("1");
+                    assertThat(e.data()).contains("\"title\":\"Live\"").contains("\"categoryIds\":[]")
+                            .contains("\"authorId\":2");
+                })
+                .assertNext(e -> {
+                    assertThat(e.event()).isEqualTo("article-updated");
+                    assertThat(e.id()).isEqualTo("2");
+                    assertThat(e.data()).contains("\"title\":\"Live 2\"");
+                })
+                .assertNext(e -> {
+                    assertThat(e.event()).isEqualTo("article-updated");
+                    assertThat(e.id()).isEqualTo("3");
+                    assertThat(e.data()).contains("\"categoryIds\":[" + category + "]");
+                })
+                .assertNext(e -> {
+                    assertThat(e.event()).isEqualTo("article-deleted");
+                    assertThat(e.id()).isEqualTo("4");
+                    assertThat(e.data()).isEqualTo("{\"id\":1}");
+                })
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void deletingACategoryUpdatesItsArticles() {
+        long tech = createCategory("Tech");
+        long a = createArticle(token, "A", tech);
+        long b = createArticle(token, "B", tech);
+        StepVerifier.create(events(http, "2"))
+                .then(() -> http.delete().uri("/categories/" + tech).headers(bearer(adminToken())).exchange()
+                        .expectStatus().isNoContent())
+                .assertNext(e -> assertThat(e.data()).contains("\"id\":" + a + ",").contains("\"categoryIds\":[]"))
+                .assertNext(e -> assertThat(e.data()).contains("\"id\":" + b + ",").contains("\"categoryIds\":[]"))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void rejectedChangesMakeNoEvent() {
+        long id = createArticle(token, "Mine");
+        signUp("bob@example.com");
+        http.patch().uri("/articles/" + id).headers(bearer(logIn("bob@example.com")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("title", "Hacked")).exchange()
+                .expectStatus().isForbidden();
+        http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "T", "content", "C", "categoryIds", List.of(99))).exchange()
+                .expectStatus().isBadRequest();
+        assertThat(count("article_events")).isEqualTo(1);
+    }
+
+    @Test
+    void resumingWithLastEventIdYieldsExactlyTheMissedEvents() {
+        long id = createArticle(token, "One");
+        for (int i = 2; i <= 5; i++) {
+            patchTitle(id, "Title " + i);
+        }
+        StepVerifier.create(events(http, "2"))
+                .assertNext(e -> assertThat(e.id()).isEqualTo("3"))
+                .assertNext(e -> assertThat(e.id()).isEqualTo("4"))
+                .assertNext(e -> {
+                    assertThat(e.id()).isEqualTo("5");
+                    assertThat(e.data()).contains("Title 5");
+                })
+                .then(() -> patchTitle(id, "Title 6"))
+                .assertNext(e -> {
+                    assertThat(e.id()).isEqualTo("6");
+                    assertThat(e.data()).contains("Title 6");
+                })
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void lastEventIdMustBeAnId() {
+        http.get().uri("/articles/events").header("Last-Event-ID", "abc").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void anotherInstanceOnTheSameDatabaseDeliversTheEventToo() {
+        try (var other = new SpringApplicationBuilder(ArticlesApiApplication.class).run("--server.port=0")) {
+            WebTestClient otherClient = WebTestClient.bindToServer()
+                    .baseUrl("http://localhost:" + other.getEnvironment().getProperty("local.server.port"))
+                    .responseTimeout(WAIT).build();
+            StepVerifier.create(events(otherClient, null))
+                    .then(() -> createArticle(token, "Made on the first instance"))
+                    .assertNext(e -> {
+                        assertThat(e.event()).isEqualTo("article-created");
+                        assertThat(e.data()).contains("Made on the first instance");
+                    })
+                    .thenCancel()
+                    .verify(WAIT);
+        }
+    }
+
+    @Test
+    void listenerRecoversAfterItsConnectionIsTerminatedAndMissedEventsArrive() {
+        StepVerifier.create(events(http, null))
+                .then(() -> createArticle(token, "Before"))
+                .assertNext(e -> assertThat(e.data()).contains("Before"))
+                .then(() -> {
+                    long killed = db.sql("""
+                                    SELECT count(pg_terminate_backend(pid)) AS n FROM pg_stat_activity
+                                    WHERE query = 'LISTEN article_events' AND pid <> pg_backend_pid()""")
+                            .map(r -> r.get("n", Long.class)).one().block();
+                    assertThat(killed).isPositive();
+                    createArticle(token, "While reconnecting");
+                })
+                .assertNext(e -> assertThat(e.data()).contains("While reconnecting"))
+                .then(() -> createArticle(token, "After"))
+                .assertNext(e -> assertThat(e.data()).contains("After"))
+                .thenCancel()
+                .verify(WAIT);
+    }
+}

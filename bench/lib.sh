@@ -36,8 +36,12 @@ start_api() {
 }
 
 stop_api() {
-  [ -n "$API_PID" ] && kill "$API_PID" 2>/dev/null && wait "$API_PID" 2>/dev/null
+  if [ -n "$API_PID" ]; then
+    kill "$API_PID" 2>/dev/null || true
+    wait "$API_PID" 2>/dev/null || true
+  fi
   API_PID=
+  return 0
 }
 
 psql_db() { PGPASSWORD= psql -X -q -h localhost -p "$DB_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }

@@ -4,7 +4,7 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 ROWS=${1:-1000000}
-trap stop_api EXIT
+trap 'status=$?; stop_api; exit $status' EXIT
 need psql postgresql-client
 need curl curl
 

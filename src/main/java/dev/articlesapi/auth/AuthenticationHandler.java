@@ -7,7 +7,6 @@ import static org.springframework.web.reactive.function.server.ServerResponse.ok
 import dev.articlesapi.web.RequestBodies;
 import java.net.URI;
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.stereotype.Component;
@@ -21,14 +20,14 @@ class AuthenticationHandler {
     private final AuthenticationService service;
     private final TokenService tokens;
     private final RequestBodies bodies;
-    private final boolean secureCookie;
+    private final CookieProperties cookie;
 
     AuthenticationHandler(AuthenticationService service, TokenService tokens, RequestBodies bodies,
-                          @Value("${articles.cookie.secure:false}") boolean secureCookie) {
+                          CookieProperties cookie) {
         this.service = service;
         this.tokens = tokens;
         this.bodies = bodies;
-        this.secureCookie = secureCookie;
+        this.cookie = cookie;
     }
 
     Mono<ServerResponse> signUp(ServerRequest req) {
@@ -38,15 +37,17 @@ class AuthenticationHandler {
     }
 
     Mono<ServerResponse> logIn(ServerRequest req) {
+        String client = req.remoteAddress().map(a -> a.getAddress() == null ? a.getHostString()
+                : a.getAddress().getHostAddress()).orElse("unknown");
         return bodies.valid(req, LogInRequest.class)
-                .flatMap(service::logIn)
-                .flatMap(u -> ok()
-                        .header(HttpHeaders.SET_COOKIE, cookie(tokens.issue(u.id()), tokens.lifetime()).toString())
-                        .bodyValue(u));
+                .flatMap(r -> service.logIn(r, client))
+                .flatMap(in -> ok()
+                        .header(HttpHeaders.SET_COOKIE, cookie(in.token(), tokens.lifetime()).toString())
+                        .bodyValue(in.user()));
     }
 
     Mono<ServerResponse> logOut(ServerRequest req) {
-        return Auth.user(req).then(noContent()
+        return Auth.user(req).flatMap(service::logOut).then(noContent()
                 .header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString())
                 .build());
     }
@@ -56,12 +57,12 @@ class AuthenticationHandler {
     }
 
     private ResponseCookie cookie(String value, Duration maxAge) {
-        return ResponseCookie.from(TokenSecurityContextRepository.COOKIE, value)
+        return ResponseCookie.from(cookie.name(), value)
                 .httpOnly(true)
                 .path("/")
                 .maxAge(maxAge)
                 .sameSite("Strict")
-                .secure(secureCookie)
+                .secure(cookie.secure())
                 .build();
     }
 }

@@ -13,10 +13,14 @@ class AuthenticationService {
 
     private final UserRepository users;
     private final Passwords passwords;
+    private final TokenService tokens;
+    private final LogInThrottle throttle;
 
-    AuthenticationService(UserRepository users, Passwords passwords) {
+    AuthenticationService(UserRepository users, Passwords passwords, TokenService tokens, LogInThrottle throttle) {
         this.users = users;
         this.passwords = passwords;
+        this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     /** One statement inserts the user and the address: a failure (a taken email) leaves neither. */
@@ -25,14 +29,29 @@ class AuthenticationService {
                 .flatMap(hash -> users.insert(r.email(), r.name(), hash, r.address()));
     }
 
-    /** Unknown email and wrong password give the same answer after the same bcrypt work. */
-    Mono<PrivateUser> logIn(LogInRequest r) {
-        return users.findCredentials(r.email())
-                .defaultIfEmpty(new UserRepository.Credentials(0, null))
+    record LoggedIn(PrivateUser user, String token) {}
+
+    /**
+     * Unknown email and wrong password give the same answer after the same bcrypt work. Too many failures for
+     * one email or from one client address are refused (429) before any password is checked.
+     */
+    Mono<LoggedIn> logIn(LogInRequest r, String clientAddress) {
+        return throttle.check(r.email(), clientAddress)
+                .then(users.findCredentials(r.email()))
+                .defaultIfEmpty(new UserRepository.Credentials(0, null, 0))
                 .flatMap(c -> passwords.matches(r.password(), c.passwordHash())
                         .filter(Boolean::booleanValue)
-                        .flatMap(ok -> users.findPrivate(c.id())))
-                .switchIfEmpty(Mono.error(() -> ApiException.badRequest(WRONG_CREDENTIALS)));
+                        .flatMap(ok -> users.findPrivate(c.id()))
+                        .map(u -> new LoggedIn(u, tokens.issue(u.id(), c.tokenVersion()))))
+                .switchIfEmpty(Mono.defer(() -> {
+                    throttle.failed(r.email(), clientAddress);
+                    return Mono.error(ApiException.badRequest(WRONG_CREDENTIALS));
+                }));
+    }
+
+    /** Every token of the caller stops working, on every device. */
+    Mono<Void> logOut(AuthUser caller) {
+        return users.revokeTokens(caller.id());
     }
 
     Mono<PrivateUser> me(AuthUser caller) {

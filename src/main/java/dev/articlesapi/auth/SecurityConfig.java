@@ -2,6 +2,9 @@ package dev.articlesapi.auth;
 
 import dev.articlesapi.web.ProblemWriter;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
@@ -9,6 +12,9 @@ import org.springframework.http.HttpStatus;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 
 /**
  * Stateless JWT security: the token (cookie or Bearer) is read by {@link TokenSecurityContextRepository};
@@ -23,10 +29,32 @@ class SecurityConfig {
         return Clock.systemUTC();
     }
 
+    /**
+     * Browsers may call the API from the configured origins only, with credentials (the cookie); with none
+     * configured, no cross-origin request is allowed.
+     */
+    @Bean
+    CorsConfigurationSource corsConfigurationSource(@Value("${articles.cors.allowed-origins:}") List<String> origins) {
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        List<String> allowed = origins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        if (!allowed.isEmpty()) {
+            CorsConfiguration cors = new CorsConfiguration();
+            cors.setAllowedOrigins(allowed);
+            cors.setAllowCredentials(true);
+            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+            cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Last-Event-ID"));
+            cors.setExposedHeaders(List.of("Location", "Retry-After"));
+            cors.setMaxAge(Duration.ofHours(1));
+            source.registerCorsConfiguration("/**", cors);
+        }
+        return source;
+    }
+
     @Bean
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, TokenSecurityContextRepository contexts,
-                                         ProblemWriter problems) {
+                                         ProblemWriter problems, CorsConfigurationSource cors) {
         return http
+                .cors(c -> c.configurationSource(cors))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -35,6 +63,9 @@ class SecurityConfig {
                 .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(contexts)
                 .authorizeExchange(a -> a
+                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
+                        .permitAll()
+                        .pathMatchers("/actuator", "/actuator/**").hasRole("ADMIN")
                         .pathMatchers(HttpMethod.GET, "/authentication").authenticated()
                         .pathMatchers(HttpMethod.POST, "/authentication/log-out").authenticated()
                         .pathMatchers(HttpMethod.PUT, "/users/me/address").authenticated()

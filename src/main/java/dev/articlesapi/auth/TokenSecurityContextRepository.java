@@ -21,15 +21,16 @@ import reactor.core.publisher.Mono;
 @Component
 class TokenSecurityContextRepository implements ServerSecurityContextRepository {
 
-    static final String COOKIE = "Authentication";
     private static final String LOADED = TokenSecurityContextRepository.class.getName() + ".context";
 
     private final TokenService tokens;
     private final UserRepository users;
+    private final String cookieName;
 
-    TokenSecurityContextRepository(TokenService tokens, UserRepository users) {
+    TokenSecurityContextRepository(TokenService tokens, UserRepository users, CookieProperties cookie) {
         this.tokens = tokens;
         this.users = users;
+        this.cookieName = cookie.name();
     }
 
     @Override
@@ -49,14 +50,14 @@ class TokenSecurityContextRepository implements ServerSecurityContextRepository 
             return Mono.empty();
         }
         return Mono.justOrEmpty(tokens.verify(token))
-                .flatMap(users::findAuthUser)
+                .flatMap(claims -> users.findAuthUser(claims.userId(), claims.version()))
                 .<SecurityContext>map(user -> new SecurityContextImpl(new UsernamePasswordAuthenticationToken(
                         user, null, List.of(new SimpleGrantedAuthority("ROLE_" + user.role().toUpperCase())))))
                 .cache();
     }
 
-    static String token(ServerWebExchange exchange) {
-        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(COOKIE);
+    private String token(ServerWebExchange exchange) {
+        HttpCookie cookie = exchange.getRequest().getCookies().getFirst(cookieName);
         if (cookie != null && !cookie.getValue().isBlank()) {
             return cookie.getValue();
         }

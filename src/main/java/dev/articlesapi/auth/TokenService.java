@@ -50,7 +50,7 @@ public class TokenService {
         this.lifetime = Duration.ofSeconds(props.expirationTime());
         this.clock = clock;
         processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256, new ImmutableSecret<>(secret)));
-        var claims = new DefaultJWTClaimsVerifier<>(null, Set.of("sub", "iat", "exp"));
+        var claims = new DefaultJWTClaimsVerifier<>(null, Set.of("sub", "iat", "exp", "ver"));
         claims.setMaxClockSkew((int) props.clockSkew());
         processor.setJWTClaimsSetVerifier(claims);
     }
@@ -76,10 +76,14 @@ public class TokenService {
         return lifetime;
     }
 
-    public String issue(long userId) {
+    /** The subject and token version of a verified token. */
+    public record Claims(long userId, int version) {}
+
+    public String issue(long userId, int version) {
         Instant now = clock.instant();
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
                 .subject(Long.toString(userId))
+                .claim("ver", version)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(lifetime)))
                 .build();
@@ -92,11 +96,12 @@ public class TokenService {
         return jwt.serialize();
     }
 
-    /** The user id a valid token names; empty for anything else (bad signature, other alg, expired, garbage). */
-    public Optional<Long> verify(String token) {
+    /** The claims of a valid token; empty for anything else (bad signature, other alg, expired, garbage). */
+    public Optional<Claims> verify(String token) {
         try {
             JWTClaimsSet claims = processor.process(token, null);
-            return Optional.of(Long.parseLong(claims.getSubject()));
+            Long version = claims.getLongClaim("ver");
+            return Optional.of(new Claims(Long.parseLong(claims.getSubject()), version == null ? 0 : version.intValue()));
         } catch (ParseException | BadJOSEException | JOSEException | NumberFormatException e) {
             return Optional.empty();
         }

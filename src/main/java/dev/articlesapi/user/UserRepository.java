@@ -15,7 +15,7 @@ import reactor.core.publisher.Mono;
 @Repository
 public class UserRepository {
 
-    public record Credentials(long id, String passwordHash) {}
+    public record Credentials(long id, String passwordHash, int tokenVersion) {}
 
     private static final String INSERT = """
             WITH address AS (
@@ -91,17 +91,25 @@ public class UserRepository {
     }
 
     public Mono<Credentials> findCredentials(String email) {
-        return db.sql("SELECT id, password FROM users WHERE email = :email")
+        return db.sql("SELECT id, password, token_version FROM users WHERE email = :email")
                 .bind("email", email)
-                .map(r -> new Credentials(r.get("id", Long.class), r.get("password", String.class)))
+                .map(r -> new Credentials(r.get("id", Long.class), r.get("password", String.class),
+                        r.get("token_version", Integer.class)))
                 .one();
     }
 
-    public Mono<AuthUser> findAuthUser(long id) {
-        return db.sql("SELECT id, role FROM users WHERE id = :id")
+    /** The caller named by a token, if the user still exists and has not logged out since it was issued. */
+    public Mono<AuthUser> findAuthUser(long id, int tokenVersion) {
+        return db.sql("SELECT id, role FROM users WHERE id = :id AND token_version = :version")
                 .bind("id", id)
+                .bind("version", tokenVersion)
                 .map(r -> new AuthUser(r.get("id", Long.class), r.get("role", String.class)))
                 .one();
+    }
+
+    /** Revokes every token issued to the user so far. */
+    public Mono<Void> revokeTokens(long id) {
+        return db.sql("UPDATE users SET token_version = token_version + 1 WHERE id = :id").bind("id", id).then();
     }
 
     public Mono<PrivateUser> putAddress(long userId, AddressRequest address) {

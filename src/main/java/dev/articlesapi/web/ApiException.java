@@ -95,6 +95,10 @@ public class ApiException extends RuntimeException {
         return new ApiException(HttpStatus.CONFLICT, detail);
     }
 
+    public static ApiException tooManyRequests(String detail, Duration retryAfter) {
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail, null, retryAfter);
+    }
+
     public static ApiException unavailable(String detail, Duration retryAfter) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, null, retryAfter);
     }

@@ -241,7 +241,7 @@ class AuthenticationIT extends ApiTest {
                 "{\"sub\":\"1\",\"exp\":4102444800,\"iat\":1700000000}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
         var props = new JwtProperties(TestDatabase.JWT_SECRET, 60, 5);
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC);
-        String expired = new TokenService(props, false, past).issue(2);
+        String expired = new TokenService(props, false, past).issue(2, 0);
 
         for (String bad : List.of(otherKey.serialize(), hs512.serialize(), none, tampered, expired, "garbage",
                 parts[0] + "." + parts[1])) {

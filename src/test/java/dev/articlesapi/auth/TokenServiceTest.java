@@ -28,16 +28,22 @@ class TokenServiceTest {
     @Test
     void issuedTokenVerifiesToItsUser() {
         TokenService tokens = new TokenService(new JwtProperties(SECRET, 3600, 5), false, Clock.systemUTC());
-        assertThat(tokens.verify(tokens.issue(42))).contains(42L);
+        assertThat(tokens.verify(tokens.issue(42, 0))).contains(new TokenService.Claims(42, 0));
+    }
+
+    @Test
+    void tokenCarriesItsVersion() {
+        TokenService tokens = new TokenService(new JwtProperties(SECRET, 3600, 5), false, Clock.systemUTC());
+        assertThat(tokens.verify(tokens.issue(5, 3))).contains(new TokenService.Claims(5, 3));
     }
 
     @Test
     void expiredTokenIsRejectedBeyondTheSkew() {
         TokenService issuer = at(Instant.now().minusSeconds(3600 + 6));
         TokenService now = new TokenService(new JwtProperties(SECRET, 3600, 5), false, Clock.systemUTC());
-        assertThat(now.verify(issuer.issue(1))).isEmpty();
+        assertThat(now.verify(issuer.issue(1, 0))).isEmpty();
         TokenService withinSkew = at(Instant.now().minusSeconds(3600 - 60));
-        assertThat(now.verify(withinSkew.issue(1))).contains(1L);
+        assertThat(now.verify(withinSkew.issue(1, 0))).contains(new TokenService.Claims(1, 0));
     }
 
     @Test
@@ -68,6 +74,6 @@ class TokenServiceTest {
         assertThatThrownBy(() -> new TokenService(new JwtProperties("", 60, 5), false, Clock.systemUTC()))
                 .hasMessageContaining("JWT_SECRET is required");
         TokenService generated = new TokenService(new JwtProperties("", 60, 5), true, Clock.systemUTC());
-        assertThat(generated.verify(generated.issue(7))).contains(7L);
+        assertThat(generated.verify(generated.issue(7, 0))).contains(new TokenService.Claims(7, 0));
     }
 }

@@ -43,8 +43,12 @@ public abstract class ApiTest {
     @LocalServerPort
     protected int port;
 
+    @Autowired
+    private dev.articlesapi.auth.LogInThrottle throttle;
+
     @BeforeEach
     void emptyDatabase() {
+        throttle.reset();
         http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         db.sql("TRUNCATE " + String.join(", ", tables()) + " RESTART IDENTITY CASCADE").then().block();
         db.sql("INSERT INTO users (email, name, password, role) VALUES (:email, 'Admin', :hash, 'admin')")

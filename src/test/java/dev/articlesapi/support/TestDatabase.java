@@ -16,6 +16,9 @@ public final class TestDatabase {
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
     public static final String ADMIN_EMAIL = "admin@articles.test";
     public static final String ADMIN_PASSWORD = "admin-password";
+    public static final String ALLOWED_ORIGIN = "https://app.articles.test";
+    /** Every integration test's log; scanned for secrets at the end of the run. */
+    public static final String LOG_FILE = "target/integration-test.log";
 
     private static String r2dbcUrl;
     private static String jdbcUrl;
@@ -53,6 +56,8 @@ public final class TestDatabase {
         System.setProperty("articles.jwt.secret", JWT_SECRET);
         System.setProperty("articles.admin.email", ADMIN_EMAIL);
         System.setProperty("articles.admin.password", ADMIN_PASSWORD);
+        System.setProperty("articles.cors.allowed-origins", ALLOWED_ORIGIN);
+        System.setProperty("logging.file.name", LOG_FILE);
     }
 
     public static String jdbcUrl() {

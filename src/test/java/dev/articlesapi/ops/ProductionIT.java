@@ -1,0 +1,130 @@
+package dev.articlesapi.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.TestDatabase;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+
+/** Log-out that revokes, log-in throttling, CORS, security headers, health, metrics and the request log. */
+class ProductionIT extends ApiTest {
+
+    private void failLogIn(String email) {
+        http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", email, "password", "wrong-password")).exchange()
+                .expectStatus().isBadRequest();
+    }
+
+    @Test
+    void logOutRevokesTheOldTokenForCookieAndBearer() {
+        signUp("ann@example.com");
+        String token = logIn("ann@example.com");
+        String other = logIn("ann@example.com");
+        http.post().uri("/authentication/log-out").cookie("Authentication", token).exchange()
+                .expectStatus().isNoContent();
+        http.get().uri("/authentication").cookie("Authentication", token).exchange().expectStatus().isUnauthorized();
+        http.get().uri("/authentication").headers(bearer(token)).exchange().expectStatus().isUnauthorized();
+        http.get().uri("/authentication").headers(bearer(other)).exchange().expectStatus().isUnauthorized();
+        String fresh = logIn("ann@example.com");
+        http.get().uri("/authentication").headers(bearer(fresh)).exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void tooManyFailedLogInsForOneEmailThenTooManyRequestsWithRetryAfter() {
+        signUp("ann@example.com");
+        for (int i = 0; i < 5; i++) {
+            failLogIn("ann@example.com");
+        }
+        http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ann@example.com", "password", PASSWORD)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 15 * 60L))
+                .expectBody().jsonPath("$.status").isEqualTo(429);
+        signUp("bob@example.com");
+        logIn("bob@example.com");
+    }
+
+    @Test
+    void tooManyFailedLogInsFromOneAddressThenTooManyRequests() {
+        signUp("ann@example.com");
+        for (int i = 0; i < 20; i++) {
+            failLogIn("user" + i + "@example.com");
+        }
+        http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ann@example.com", "password", PASSWORD)).exchange()
+                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+                .expectHeader().exists("Retry-After");
+    }
+
+    @Test
+    void corsAllowsTheConfiguredOriginWithCredentialsOnly() {
+        http.options().uri("/articles")
+                .header("Origin", TestDatabase.ALLOWED_ORIGIN)
+                .header("Access-Control-Request-Method", "POST")
+                .header("Access-Control-Request-Headers", "Content-Type")
+                .exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", TestDatabase.ALLOWED_ORIGIN)
+                .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true");
+        http.get().uri("/categories").header("Origin", TestDatabase.ALLOWED_ORIGIN).exchange()
+                .expectStatus().isOk()
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", TestDatabase.ALLOWED_ORIGIN);
+        http.get().uri("/categories").header("Origin", "https://evil.example").exchange()
+                .expectStatus().isForbidden()
+                .expectHeader().doesNotExist("Access-Control-Allow-Origin");
+    }
+
+    @Test
+    void securityHeadersOnSuccessesAndErrors() {
+        signUp("ann@example.com");
+        String token = logIn("ann@example.com");
+        for (String path : new String[] {"/authentication", "/nope", "/users/abc"}) {
+            http.get().uri(path).headers(bearer(token)).exchange()
+                    .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                    .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().value("Cache-Control", v -> assertThat(v).contains("no-store"));
+        }
+    }
+
+    @Test
+    void healthProbesArePublic() {
+        http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/info").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void metricsNeedTheAdminRoleAndCarryRoutesPoolAndJvm() {
+        http.get().uri("/articles/12345").exchange().expectStatus().isNotFound();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        signUp("ann@example.com");
+        http.get().uri("/actuator/prometheus").headers(bearer(logIn("ann@example.com"))).exchange()
+                .expectStatus().isForbidden();
+        String metrics = http.get().uri("/actuator/prometheus").headers(bearer(adminToken())).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        assertThat(metrics)
+                .contains("http_server_requests_seconds_count{")
+                .contains("uri=\"/articles/{id}\"")
+                .contains("r2dbc_pool_acquired_connections")
+                .contains("r2dbc_pool_pending_connections")
+                .contains("r2dbc_pool_idle_connections")
+                .contains("jvm_memory_used_bytes");
+    }
+
+    @Test
+    void oneLogLinePerRequestWithMethodRouteStatusAndDuration() throws Exception {
+        http.get().uri("/articles/424242").exchange().expectStatus().isNotFound();
+        String log = Files.readString(Path.of(TestDatabase.LOG_FILE));
+        assertThat(log).containsPattern("dev\\.articlesapi\\.request\\s*: GET /articles/\\{id} 404 \\d+\\.\\dms");
+    }
+}

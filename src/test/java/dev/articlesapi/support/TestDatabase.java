@@ -31,6 +31,11 @@ public final class TestDatabase {
         if (r2dbcUrl != null) {
             return;
         }
+        try {
+            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(LOG_FILE)); // this run's log only
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         if (dockerAvailable()) {
             PostgreSQLContainer container = new PostgreSQLContainer("postgres:18-alpine")
                     .withCommand("postgres", "-c", "max_connections=300");

@@ -1,0 +1,155 @@
+#!/usr/bin/env bash
+# The load benchmark. Usage: bash bench/run.sh [--quick]
+#   builds the jar, starts the API on its own embedded PostgreSQL, loads the fixed data set, drives each
+#   workload with wrk (after a JIT warm-up of 10 s per workload: 64 and 256 connections, 20 s each after a 5 s
+#   warm-up; --quick: 5 s, 64 only), runs
+#   pgbench on the very statements of the read routes for the database ceiling, and writes a Markdown table and
+#   a PNG chart under bench/results/.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+export BENCH_DIR
+
+QUICK=false
+[ "${1:-}" = "--quick" ] && QUICK=true
+if $QUICK; then DURATION=5; WARMUP=2; JIT_WARMUP=3; CONNECTIONS=(64); else DURATION=20; WARMUP=5; JIT_WARMUP=10; CONNECTIONS=(64 256); fi
+JVM_FLAGS=${JVM_FLAGS:--Xms256m -Xmx256m -XX:+UseParallelGC -XX:ReservedCodeCacheSize=64m -Xss512k}
+POOL_SIZE=${DB_POOL_MAX_SIZE:-20}
+export DB_POOL_MAX_SIZE=$POOL_SIZE
+
+need wrk wrk
+need psql postgresql-client
+need pgbench postgresql-15
+need gnuplot gnuplot-nox
+need curl curl
+need bc bc
+
+trap 'status=$?; stop_api; exit $status' EXIT
+build_jar
+# shellcheck disable=SC2086
+start_api $JVM_FLAGS
+echo "loading the data set" >&2
+psql_db -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
+
+# the signed-in bench user
+curl -sf "localhost:$API_PORT/authentication/sign-up" -H 'Content-Type: application/json' \
+  -d '{"email":"bench@bench.test","name":"Bench","password":"bench-password"}' >/dev/null
+TOKEN=$(curl -sf -D - -o /dev/null "localhost:$API_PORT/authentication/log-in" -H 'Content-Type: application/json' \
+  -d '{"email":"bench@bench.test","password":"bench-password"}' | sed -n 's/^Set-Cookie: Authentication=\([^;]*\);.*/\1/ip')
+[ -n "$TOKEN" ] || { echo "could not log in the bench user" >&2; exit 1; }
+export TOKEN
+CAT_MIN=$(psql_db -tAc "SELECT min(id) FROM categories"); CAT_MAX=$(psql_db -tAc "SELECT max(id) FROM categories")
+USER_MIN=$(psql_db -tAc "SELECT min(id) FROM users WHERE email LIKE 'user%@bench.test'")
+USER_MAX=$(psql_db -tAc "SELECT max(id) FROM users WHERE email LIKE 'user%@bench.test'")
+
+# name | script | PATH_TEMPLATE | MIN | MAX | pgbench script (for the ceiling)
+WORKLOADS=(
+  "a GET /articles/{id}|get.lua|/articles/%d|1|20000|a-article-details.sql"
+  "b GET /categories/{id}|get.lua|/categories/%d|$CAT_MIN|$CAT_MAX|b-category-details.sql"
+  "c GET /articles?offset=random|get.lua|/articles?limit=20&offset=%d|0|19980|"
+  "d GET /articles?after=random|get.lua|/articles?limit=20&after=%d|0|19980|"
+  "e GET /articles?authorId=random|get.lua|/articles?authorId=%d|$USER_MIN|$USER_MAX|e-articles-by-author.sql"
+  "f POST /articles (2-3 categories)|post-article.lua||$CAT_MIN|$CAT_MAX|"
+  "g GET /authentication|get.lua|/authentication%.0s|1|1|"
+)
+
+RSS_MAX=0
+sample_rss() { # keeps the API's largest resident set size while a run goes on
+  while kill -0 "$1" 2>/dev/null; do
+    r=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$API_PID/status" 2>/dev/null || echo 0)
+    echo "$r"
+    sleep 1
+  done
+}
+
+run_wrk() { # run_wrk <script> <connections> <seconds> -> RESULT line
+  wrk -t2 -c"$2" -d"${3}s" --timeout 10s -s "$BENCH_DIR/wrk/$1" "http://127.0.0.1:$API_PORT" | grep '^RESULT'
+}
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
+OUT="$BENCH_DIR/results/$STAMP-$COMMIT"
+DATA="$WORK/results.dat"
+: > "$DATA"
+ROWS=()
+declare -A CEILING
+
+# the JIT needs a while on two shared cores: every workload once before anything is measured
+echo "warming up (${JIT_WARMUP} s per workload)" >&2
+for w in "${WORKLOADS[@]}"; do
+  IFS='|' read -r name script template min max pgb <<<"$w"
+  export PATH_TEMPLATE=$template MIN=$min MAX=$max AUTH=
+  [ "${name%% *}" = g ] && AUTH=$TOKEN
+  run_wrk "$script" 64 "$JIT_WARMUP" >/dev/null
+done
+
+for c in "${CONNECTIONS[@]}"; do
+  for w in "${WORKLOADS[@]}"; do
+    IFS='|' read -r name script template min max pgb <<<"$w"
+    export PATH_TEMPLATE=$template MIN=$min MAX=$max AUTH=
+    [ "${name%% *}" = g ] && AUTH=$TOKEN
+    run_wrk "$script" "$c" "$WARMUP" >/dev/null
+    sample_rss $$ > "$WORK/rss" &
+    sampler=$!
+    result=$(run_wrk "$script" "$c" "$DURATION")
+    kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
+    rss=$(sort -n "$WORK/rss" | tail -1); rss=${rss:-0}
+    [ "$rss" -gt "$RSS_MAX" ] && RSS_MAX=$rss
+    rps=$(sed -n 's/.*rps=\([0-9.]*\).*/\1/p' <<<"$result")
+    p50=$(sed -n 's/.*p50_ms=\([0-9.]*\).*/\1/p' <<<"$result")
+    p99=$(sed -n 's/.*p99_ms=\([0-9.]*\).*/\1/p' <<<"$result")
+    non2xx=$(sed -n 's/.*non2xx=\([0-9]*\).*/\1/p' <<<"$result")
+    errs=$(sed -n 's/.*socket_errors=\([0-9]*\).*/\1/p' <<<"$result")
+    echo "$name @ $c: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx, socket errors $errs, RSS max $rss MB" >&2
+    ROWS+=("$c|$name|$rps|$p50|$p99|$non2xx|$errs|$rss|$pgb")
+    echo "\"${name%% *}@$c\" $rps" >> "$DATA"
+  done
+done
+
+# the database ceiling: pgbench on the same statements, 16 clients, same duration, same two cores
+for w in "${WORKLOADS[@]}"; do
+  IFS='|' read -r name script template min max pgb <<<"$w"
+  [ -n "$pgb" ] || continue
+  tps=$(PGPASSWORD= pgbench -n -M prepared -c 16 -j 2 -T "$DURATION" -h localhost -p "$DB_PORT" -U postgres \
+        -f "$BENCH_DIR/sql/$pgb" postgres 2>/dev/null | sed -n 's/^tps = \([0-9.]*\).*/\1/p' | tail -1)
+  CEILING[$pgb]=$tps
+  echo "ceiling for $name: $tps tps" >&2
+done
+
+{
+  echo "# Benchmark $STAMP"
+  echo
+  echo "- commit: \`$COMMIT\`"
+  echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); the API, PostgreSQL and wrk share them"
+  echo "- JVM: \`$(java -version 2>&1 | head -1)\`, flags \`$JVM_FLAGS\`"
+  echo "- r2dbc pool max size: $POOL_SIZE; embedded PostgreSQL $(psql_db -tAc 'SHOW server_version') with its defaults"
+  echo "- wrk: 2 threads, ${DURATION} s per run after a ${WARMUP} s warm-up (and ${JIT_WARMUP} s per workload before the first run); pgbench: -M prepared, 16 clients, ${DURATION} s"
+  echo "- API peak resident memory during the runs: ${RSS_MAX} MB"
+  echo
+  echo "| connections | workload | req/s | p50 ms | p99 ms | non-2xx | socket errors | API RSS MB | DB ceiling tps | fraction of ceiling |"
+  echo "|---|---|---|---|---|---|---|---|---|---|"
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r c name rps p50 p99 non2xx errs rss pgb <<<"$row"
+    ceiling=""; fraction=""
+    if [ -n "$pgb" ] && [ -n "${CEILING[$pgb]:-}" ]; then
+      ceiling=${CEILING[$pgb]}
+      fraction=$(printf '%.2f' "$(echo "$rps / $ceiling" | bc -l)")
+    fi
+    echo "| $c | $name | $rps | $p50 | $p99 | $non2xx | $errs | $rss | $ceiling | $fraction |"
+  done
+} > "$OUT.md"
+
+gnuplot <<PLOT
+set terminal png size 1100,500
+set output "$OUT.png"
+set title "articles-api, requests/s per workload@connections ($COMMIT)"
+set style data histograms
+set style fill solid 0.8
+set boxwidth 0.8
+set xtics rotate by -30
+set ylabel "requests/s"
+set grid ytics
+plot "$DATA" using 2:xtic(1) notitle
+PLOT
+
+cat "$OUT.md"
+echo "written: $OUT.md and $OUT.png" >&2

@@ -1,0 +1,9 @@
+-- GET /categories/{id}: the one statement the route sends (CategoryRepository.FIND_DETAILS)
+\set id random(1, 50)
+SELECT c.id AS category_id, c.name AS category_name,
+       a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at
+FROM categories c
+LEFT JOIN categories_articles ca ON ca.category_id = c.id
+LEFT JOIN articles a ON a.id = ca.article_id
+WHERE c.id = :id
+ORDER BY a.id;

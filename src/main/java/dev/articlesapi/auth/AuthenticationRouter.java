@@ -1,9 +1,32 @@
 package dev.articlesapi.auth;
 
+import static dev.articlesapi.web.OpenApiConfig.BEARER_AUTH;
+import static dev.articlesapi.web.OpenApiConfig.COOKIE_AUTH;
+import static dev.articlesapi.web.OpenApiConfig.INVALID_BODY;
+import static dev.articlesapi.web.OpenApiConfig.NOT_JSON;
+import static dev.articlesapi.web.OpenApiConfig.PROBLEM;
+import static dev.articlesapi.web.OpenApiConfig.RETRY_AFTER;
+import static dev.articlesapi.web.OpenApiConfig.TAG_AUTH;
+import static dev.articlesapi.web.OpenApiConfig.TOO_LARGE;
+import static dev.articlesapi.web.OpenApiConfig.UNAUTHORIZED;
+import static dev.articlesapi.web.OpenApiConfig.UNAVAILABLE;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import dev.articlesapi.user.PrivateUser;
+import dev.articlesapi.web.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -11,6 +34,106 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class AuthenticationRouter {
 
     @Bean
+    @RouterOperations({
+            @RouterOperation(path = "/authentication/sign-up", method = RequestMethod.POST, operation = @Operation(
+                    operationId = "signUp", summary = "Sign up", tags = TAG_AUTH,
+                    description = "Creates a user (role user), with an address when one is given. Log in afterwards.",
+                    requestBody = @RequestBody(required = true, content = @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = SignUpRequest.class))),
+                    responses = {
+                            @ApiResponse(responseCode = "201", description = "Signed up",
+                                    headers = @Header(name = "Location", description = "/users/{id}",
+                                            schema = @Schema(type = "string")),
+                                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = PrivateUser.class))),
+                            @ApiResponse(responseCode = "400", description = INVALID_BODY,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "409", description = "The email is already registered",
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "413", description = TOO_LARGE,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class)))})),
+            @RouterOperation(path = "/authentication/log-in", method = RequestMethod.POST, operation = @Operation(
+                    operationId = "logIn", summary = "Log in", tags = TAG_AUTH,
+                    description = """
+                            Answers with the user and sets the JWT in an HttpOnly, SameSite=Strict cookie (Secure \
+                            when configured). The same JWT may be sent as Authorization: Bearer instead. Repeated \
+                            failures for one email or from one address are throttled.""",
+                    requestBody = @RequestBody(required = true, content = @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = LogInRequest.class))),
+                    responses = {
+                            @ApiResponse(responseCode = "200", description = "Logged in",
+                                    headers = @Header(name = "Set-Cookie",
+                                            description = "Authentication=<JWT>; HttpOnly; Path=/; "
+                                                    + "Max-Age=<seconds>; SameSite=Strict",
+                                            schema = @Schema(type = "string")),
+                                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = PrivateUser.class))),
+                            @ApiResponse(responseCode = "400",
+                                    description = INVALID_BODY
+                                            + "; \"Wrong credentials provided\" for a wrong email or password",
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "413", description = TOO_LARGE,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "429", description = "Too many failed log-in attempts",
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class)))})),
+            @RouterOperation(path = "/authentication/log-out", method = RequestMethod.POST, operation = @Operation(
+                    operationId = "logOut", summary = "Log out", tags = TAG_AUTH,
+                    description = "Revokes the caller's tokens and clears the cookie.",
+                    security = {@SecurityRequirement(name = COOKIE_AUTH), @SecurityRequirement(name = BEARER_AUTH)},
+                    responses = {
+                            @ApiResponse(responseCode = "204", description = "Logged out",
+                                    headers = @Header(name = "Set-Cookie",
+                                            description = "Authentication=; Max-Age=0: clears the cookie",
+                                            schema = @Schema(type = "string"))),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class)))})),
+            @RouterOperation(path = "/authentication", method = RequestMethod.GET, operation = @Operation(
+                    operationId = "currentUser", summary = "The signed-in user", tags = TAG_AUTH,
+                    security = {@SecurityRequirement(name = COOKIE_AUTH), @SecurityRequirement(name = BEARER_AUTH)},
+                    responses = {
+                            @ApiResponse(responseCode = "200", description = "The signed-in user, with address",
+                                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = PrivateUser.class))),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class)))}))})
     RouterFunction<ServerResponse> authenticationRoutes(AuthenticationHandler h) {
         return route()
                 .POST("/authentication/sign-up", h::signUp)

@@ -1,9 +1,34 @@
 package dev.articlesapi.user;
 
+import static dev.articlesapi.web.OpenApiConfig.BEARER_AUTH;
+import static dev.articlesapi.web.OpenApiConfig.COOKIE_AUTH;
+import static dev.articlesapi.web.OpenApiConfig.INVALID_BODY;
+import static dev.articlesapi.web.OpenApiConfig.INVALID_ID;
+import static dev.articlesapi.web.OpenApiConfig.NOT_JSON;
+import static dev.articlesapi.web.OpenApiConfig.PROBLEM;
+import static dev.articlesapi.web.OpenApiConfig.RETRY_AFTER;
+import static dev.articlesapi.web.OpenApiConfig.TAG_USERS;
+import static dev.articlesapi.web.OpenApiConfig.TOO_LARGE;
+import static dev.articlesapi.web.OpenApiConfig.UNAUTHORIZED;
+import static dev.articlesapi.web.OpenApiConfig.UNAVAILABLE;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import dev.articlesapi.web.Problem;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import org.springdoc.core.annotations.RouterOperation;
+import org.springdoc.core.annotations.RouterOperations;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
@@ -11,6 +36,102 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class UserRouter {
 
     @Bean
+    @RouterOperations({
+            @RouterOperation(path = "/users/me/address", method = RequestMethod.PUT, operation = @Operation(
+                    operationId = "putAddress", summary = "Set the caller's address", tags = TAG_USERS,
+                    description = """
+                            Creates the address when the caller has none, replaces it otherwise. Blank fields are \
+                            stored as null.""",
+                    security = {@SecurityRequirement(name = COOKIE_AUTH), @SecurityRequirement(name = BEARER_AUTH)},
+                    requestBody = @RequestBody(required = true, content = @Content(
+                            mediaType = MediaType.APPLICATION_JSON_VALUE,
+                            schema = @Schema(implementation = AddressRequest.class))),
+                    responses = {
+                            @ApiResponse(responseCode = "200", description = "The caller, with the new address",
+                                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = PrivateUser.class))),
+                            @ApiResponse(responseCode = "400", description = INVALID_BODY,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "413", description = TOO_LARGE,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class)))})),
+            @RouterOperation(path = "/users/me/address", method = RequestMethod.DELETE, operation = @Operation(
+                    operationId = "deleteAddress", summary = "Delete the caller's address", tags = TAG_USERS,
+                    security = {@SecurityRequirement(name = COOKIE_AUTH), @SecurityRequirement(name = BEARER_AUTH)},
+                    responses = {
+                            @ApiResponse(responseCode = "204", description = "The caller has no address"),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class)))})),
+            @RouterOperation(path = "/users/{id}", method = RequestMethod.GET, operation = @Operation(
+                    operationId = "getUser", summary = "A user", tags = TAG_USERS,
+                    description = """
+                            Open to anyone: a PublicUser; a PrivateUser when the caller is signed in as that user \
+                            or as an admin.""",
+                    parameters = @Parameter(in = ParameterIn.PATH, name = "id", required = true,
+                            description = "User id",
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1")),
+                    responses = {
+                            @ApiResponse(responseCode = "200", description = "The user",
+                                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(oneOf = {PublicUser.class, PrivateUser.class}))),
+                            @ApiResponse(responseCode = "400", description = INVALID_ID,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "404", description = "No such user",
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class)))})),
+            @RouterOperation(path = "/users/{id}", method = RequestMethod.DELETE, operation = @Operation(
+                    operationId = "deleteUser", summary = "Delete a user", tags = TAG_USERS,
+                    description = "That user or an admin. The user's address is deleted with it.",
+                    security = {@SecurityRequirement(name = COOKIE_AUTH), @SecurityRequirement(name = BEARER_AUTH)},
+                    parameters = @Parameter(in = ParameterIn.PATH, name = "id", required = true,
+                            description = "User id",
+                            schema = @Schema(type = "integer", format = "int64", minimum = "1")),
+                    responses = {
+                            @ApiResponse(responseCode = "204", description = "Deleted"),
+                            @ApiResponse(responseCode = "400", description = INVALID_ID,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "403", description = "Neither that user nor an admin",
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "404", description = "No such user",
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "409", description = "The user still authors articles",
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class))),
+                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")),
+                                    content = @Content(mediaType = PROBLEM,
+                                            schema = @Schema(implementation = Problem.class)))}))})
     RouterFunction<ServerResponse> userRoutes(UserHandler h) {
         return route()
                 .PUT("/users/me/address", h::putAddress)

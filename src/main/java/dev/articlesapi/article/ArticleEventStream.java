@@ -70,10 +70,14 @@ class ArticleEventStream implements SmartLifecycle {
         return ConnectionFactories.get(options.build());
     }
 
-    /** The events after {@code lastEventId} (or, without one, from now on), then live ones, until shutdown. */
-    Flux<ArticleEvent> subscribe(Long lastEventId) {
-        return (lastEventId != null ? Mono.just(lastEventId) : eventLog.maxId())
-                .flatMapMany(start -> {
+    /** Where a subscription starts: after {@code lastEventId}, or without one after the newest event now. */
+    Mono<Long> start(Long lastEventId) {
+        return lastEventId != null ? Mono.just(lastEventId) : eventLog.maxId();
+    }
+
+    /** The events after {@code start}, then live ones, until shutdown. */
+    Flux<ArticleEvent> subscribe(long start) {
+        return Flux.defer(() -> {
                     AtomicLong last = new AtomicLong(start);
                     Flux<Batch> live = batches.onBackpressureBuffer(props.maxBacklog(), BufferOverflowStrategy.ERROR);
                     return Flux.concat(Mono.just(new Batch(Long.MAX_VALUE, List.of())), live)

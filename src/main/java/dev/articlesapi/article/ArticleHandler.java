@@ -64,11 +64,11 @@ class ArticleHandler {
 
     /** Live article events; resumes after Last-Event-ID; a heartbeat comment keeps idle connections open. */
     Mono<ServerResponse> events(ServerRequest req) {
-        Long lastEventId = lastEventId(req);
-        Flux<ServerSentEvent<String>> changes = events.subscribe(lastEventId)
-                .map(e -> ServerSentEvent.builder(e.payload()).id(Long.toString(e.id())).event(e.type()).build());
-        return ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .body(Heartbeats.with(changes, eventProps.heartbeat()), RAW_EVENT);
+        // The starting point is fixed before the response starts: whatever a client changes after it has seen
+        // the stream open (its first heartbeat) is delivered to it.
+        return events.start(lastEventId(req)).flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .body(Heartbeats.with(events.subscribe(start).map(e -> ServerSentEvent.builder(e.payload())
+                        .id(Long.toString(e.id())).event(e.type()).build()), eventProps.heartbeat()), RAW_EVENT));
     }
 
     private static Long lastEventId(ServerRequest req) {

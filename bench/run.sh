@@ -67,6 +67,7 @@ run_wrk() { # run_wrk <script> <connections> <seconds> -> RESULT line
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
+mkdir -p "$BENCH_DIR/results"
 OUT="$BENCH_DIR/results/$STAMP-$COMMIT"
 DATA="$WORK/results.dat"
 : > "$DATA"

@@ -102,7 +102,7 @@ for c in "${CONNECTIONS[@]}"; do
     errs=$(sed -n 's/.*socket_errors=\([0-9]*\).*/\1/p' <<<"$result")
     echo "$name @ $c: $rps req/s, p50 $p50 ms, p99 $p99 ms, non-2xx $non2xx, socket errors $errs, RSS max $rss MB" >&2
     ROWS+=("$c|$name|$rps|$p50|$p99|$non2xx|$errs|$rss|$pgb")
-    echo "\"${name%% *}@$c\" $rps" >> "$DATA"
+    echo "\"${name%% *} / $c\" $rps" >> "$DATA"
   done
 done
 
@@ -140,9 +140,9 @@ done
 } > "$OUT.md"
 
 gnuplot <<PLOT
-set terminal png size 1100,500
+set terminal png size 1100,500 noenhanced
 set output "$OUT.png"
-set title "articles-api, requests/s per workload@connections ($COMMIT)"
+set title "articles-api: requests/s per workload / connections (commit $COMMIT; a-g as in the table)"
 set style data histograms
 set style fill solid 0.8
 set boxwidth 0.8

@@ -76,7 +76,7 @@ class ArticleEventStream implements SmartLifecycle {
     }
 
     /** The events after {@code start}, then live ones, until shutdown. */
-    Flux<ArticleEvent> subscribe(long start) {
+    Flux<ArticleEvent> after(long start) {
         return Flux.defer(() -> {
                     AtomicLong last = new AtomicLong(start);
                     Flux<Batch> live = batches.onBackpressureBuffer(props.maxBacklog(), BufferOverflowStrategy.ERROR);

@@ -67,7 +67,7 @@ class ArticleHandler {
         // The starting point is fixed before the response starts: whatever a client changes after it has seen
         // the stream open (its first heartbeat) is delivered to it.
         return events.start(lastEventId(req)).flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .body(Heartbeats.with(events.subscribe(start).map(e -> ServerSentEvent.builder(e.payload())
+                .body(Heartbeats.with(events.after(start).map(e -> ServerSentEvent.builder(e.payload())
                         .id(Long.toString(e.id())).event(e.type()).build()), eventProps.heartbeat()), RAW_EVENT));
     }
 

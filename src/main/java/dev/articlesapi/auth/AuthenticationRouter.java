@@ -4,16 +4,13 @@ import static dev.articlesapi.web.OpenApiConfig.BEARER_AUTH;
 import static dev.articlesapi.web.OpenApiConfig.COOKIE_AUTH;
 import static dev.articlesapi.web.OpenApiConfig.INVALID_BODY;
 import static dev.articlesapi.web.OpenApiConfig.NOT_JSON;
-import static dev.articlesapi.web.OpenApiConfig.PROBLEM;
 import static dev.articlesapi.web.OpenApiConfig.RETRY_AFTER;
 import static dev.articlesapi.web.OpenApiConfig.TAG_AUTH;
 import static dev.articlesapi.web.OpenApiConfig.TOO_LARGE;
 import static dev.articlesapi.web.OpenApiConfig.UNAUTHORIZED;
-import static dev.articlesapi.web.OpenApiConfig.UNAVAILABLE;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
 import dev.articlesapi.user.PrivateUser;
-import dev.articlesapi.web.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.headers.Header;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -47,23 +44,10 @@ class AuthenticationRouter {
                                             schema = @Schema(type = "string")),
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = PrivateUser.class))),
-                            @ApiResponse(responseCode = "400", description = INVALID_BODY,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "409", description = "The email is already registered",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "413", description = TOO_LARGE,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "415", description = NOT_JSON,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                            @ApiResponse(responseCode = "400", description = INVALID_BODY),
+                            @ApiResponse(responseCode = "409", description = "The email is already registered"),
+                            @ApiResponse(responseCode = "413", description = TOO_LARGE),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON)})),
             @RouterOperation(path = "/authentication/log-in", method = RequestMethod.POST, operation = @Operation(
                     operationId = "logIn", summary = "Log in", tags = TAG_AUTH,
                     description = """
@@ -83,25 +67,12 @@ class AuthenticationRouter {
                                             schema = @Schema(implementation = PrivateUser.class))),
                             @ApiResponse(responseCode = "400",
                                     description = INVALID_BODY
-                                            + "; \"Wrong credentials provided\" for a wrong email or password",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "413", description = TOO_LARGE,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "415", description = NOT_JSON,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
+                                            + "; \"Wrong credentials provided\" for a wrong email or password"),
+                            @ApiResponse(responseCode = "413", description = TOO_LARGE),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON),
                             @ApiResponse(responseCode = "429", description = "Too many failed log-in attempts",
                                     headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                                            schema = @Schema(type = "integer")))})),
             @RouterOperation(path = "/authentication/log-out", method = RequestMethod.POST, operation = @Operation(
                     operationId = "logOut", summary = "Log out", tags = TAG_AUTH,
                     description = "Revokes the caller's tokens and clears the cookie.",
@@ -111,14 +82,7 @@ class AuthenticationRouter {
                                     headers = @Header(name = "Set-Cookie",
                                             description = "Authentication=; Max-Age=0: clears the cookie",
                                             schema = @Schema(type = "string"))),
-                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED)})),
             @RouterOperation(path = "/authentication", method = RequestMethod.GET, operation = @Operation(
                     operationId = "currentUser", summary = "The signed-in user", tags = TAG_AUTH,
                     security = {@SecurityRequirement(name = COOKIE_AUTH), @SecurityRequirement(name = BEARER_AUTH)},
@@ -126,14 +90,7 @@ class AuthenticationRouter {
                             @ApiResponse(responseCode = "200", description = "The signed-in user, with address",
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = PrivateUser.class))),
-                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))}))})
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED)}))})
     RouterFunction<ServerResponse> authenticationRoutes(AuthenticationHandler h) {
         return route()
                 .POST("/authentication/sign-up", h::signUp)

@@ -5,15 +5,11 @@ import static dev.articlesapi.web.OpenApiConfig.COOKIE_AUTH;
 import static dev.articlesapi.web.OpenApiConfig.INVALID_BODY;
 import static dev.articlesapi.web.OpenApiConfig.INVALID_ID;
 import static dev.articlesapi.web.OpenApiConfig.NOT_JSON;
-import static dev.articlesapi.web.OpenApiConfig.PROBLEM;
-import static dev.articlesapi.web.OpenApiConfig.RETRY_AFTER;
 import static dev.articlesapi.web.OpenApiConfig.TAG_CATEGORIES;
 import static dev.articlesapi.web.OpenApiConfig.TOO_LARGE;
 import static dev.articlesapi.web.OpenApiConfig.UNAUTHORIZED;
-import static dev.articlesapi.web.OpenApiConfig.UNAVAILABLE;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
-import dev.articlesapi.web.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -43,12 +39,7 @@ class CategoryRouter {
                     responses = {
                             @ApiResponse(responseCode = "200", description = "The categories",
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
-                                            array = @ArraySchema(schema = @Schema(implementation = Category.class)))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                                            array = @ArraySchema(schema = @Schema(implementation = Category.class))))})),
             @RouterOperation(path = "/categories/{id}", method = RequestMethod.GET, operation = @Operation(
                     operationId = "getCategory", summary = "A category with its articles", tags = TAG_CATEGORIES,
                     parameters = @Parameter(in = ParameterIn.PATH, name = "id", required = true,
@@ -58,17 +49,8 @@ class CategoryRouter {
                             @ApiResponse(responseCode = "200", description = "The category; articles sorted by id",
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = CategoryDetails.class))),
-                            @ApiResponse(responseCode = "400", description = INVALID_ID,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "404", description = "No such category",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                            @ApiResponse(responseCode = "400", description = INVALID_ID),
+                            @ApiResponse(responseCode = "404", description = "No such category")})),
             @RouterOperation(path = "/categories", method = RequestMethod.POST, operation = @Operation(
                     operationId = "createCategory", summary = "Create a category", tags = TAG_CATEGORIES,
                     description = "Admins only.",
@@ -82,29 +64,12 @@ class CategoryRouter {
                                             schema = @Schema(type = "string")),
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = Category.class))),
-                            @ApiResponse(responseCode = "400", description = INVALID_BODY,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "403", description = "Not an admin",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "409", description = "A category with that name exists",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "413", description = TOO_LARGE,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "415", description = NOT_JSON,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                            @ApiResponse(responseCode = "400", description = INVALID_BODY),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED),
+                            @ApiResponse(responseCode = "403", description = "Not an admin"),
+                            @ApiResponse(responseCode = "409", description = "A category with that name exists"),
+                            @ApiResponse(responseCode = "413", description = TOO_LARGE),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON)})),
             @RouterOperation(path = "/categories/{id}", method = RequestMethod.PUT, operation = @Operation(
                     operationId = "renameCategory", summary = "Rename a category", tags = TAG_CATEGORIES,
                     description = "Admins only.",
@@ -119,32 +84,13 @@ class CategoryRouter {
                             @ApiResponse(responseCode = "200", description = "The renamed category",
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = Category.class))),
-                            @ApiResponse(responseCode = "400", description = INVALID_BODY + "; an invalid id",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "403", description = "Not an admin",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "404", description = "No such category",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "409", description = "Another category has that name",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "413", description = TOO_LARGE,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "415", description = NOT_JSON,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                            @ApiResponse(responseCode = "400", description = INVALID_BODY + "; an invalid id"),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED),
+                            @ApiResponse(responseCode = "403", description = "Not an admin"),
+                            @ApiResponse(responseCode = "404", description = "No such category"),
+                            @ApiResponse(responseCode = "409", description = "Another category has that name"),
+                            @ApiResponse(responseCode = "413", description = TOO_LARGE),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON)})),
             @RouterOperation(path = "/categories/{id}", method = RequestMethod.DELETE, operation = @Operation(
                     operationId = "deleteCategory", summary = "Delete a category", tags = TAG_CATEGORIES,
                     description = "Admins only. Its links to articles go with it; the articles stay.",
@@ -154,23 +100,10 @@ class CategoryRouter {
                             schema = @Schema(type = "integer", format = "int64", minimum = "1")),
                     responses = {
                             @ApiResponse(responseCode = "204", description = "Deleted"),
-                            @ApiResponse(responseCode = "400", description = INVALID_ID,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "403", description = "Not an admin",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "404", description = "No such category",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))}))})
+                            @ApiResponse(responseCode = "400", description = INVALID_ID),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED),
+                            @ApiResponse(responseCode = "403", description = "Not an admin"),
+                            @ApiResponse(responseCode = "404", description = "No such category")}))})
     RouterFunction<ServerResponse> categoryRoutes(CategoryHandler h) {
         return route()
                 .GET("/categories", h::list)

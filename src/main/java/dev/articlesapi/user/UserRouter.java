@@ -5,15 +5,11 @@ import static dev.articlesapi.web.OpenApiConfig.COOKIE_AUTH;
 import static dev.articlesapi.web.OpenApiConfig.INVALID_BODY;
 import static dev.articlesapi.web.OpenApiConfig.INVALID_ID;
 import static dev.articlesapi.web.OpenApiConfig.NOT_JSON;
-import static dev.articlesapi.web.OpenApiConfig.PROBLEM;
-import static dev.articlesapi.web.OpenApiConfig.RETRY_AFTER;
 import static dev.articlesapi.web.OpenApiConfig.TAG_USERS;
 import static dev.articlesapi.web.OpenApiConfig.TOO_LARGE;
 import static dev.articlesapi.web.OpenApiConfig.UNAUTHORIZED;
-import static dev.articlesapi.web.OpenApiConfig.UNAVAILABLE;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
-import dev.articlesapi.web.Problem;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
@@ -50,36 +46,16 @@ class UserRouter {
                             @ApiResponse(responseCode = "200", description = "The caller, with the new address",
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = PrivateUser.class))),
-                            @ApiResponse(responseCode = "400", description = INVALID_BODY,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "413", description = TOO_LARGE,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "415", description = NOT_JSON,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                            @ApiResponse(responseCode = "400", description = INVALID_BODY),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED),
+                            @ApiResponse(responseCode = "413", description = TOO_LARGE),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON)})),
             @RouterOperation(path = "/users/me/address", method = RequestMethod.DELETE, operation = @Operation(
                     operationId = "deleteAddress", summary = "Delete the caller's address", tags = TAG_USERS,
                     security = {@SecurityRequirement(name = COOKIE_AUTH), @SecurityRequirement(name = BEARER_AUTH)},
                     responses = {
                             @ApiResponse(responseCode = "204", description = "The caller has no address"),
-                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED)})),
             @RouterOperation(path = "/users/{id}", method = RequestMethod.GET, operation = @Operation(
                     operationId = "getUser", summary = "A user", tags = TAG_USERS,
                     description = """
@@ -92,17 +68,8 @@ class UserRouter {
                             @ApiResponse(responseCode = "200", description = "The user",
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(oneOf = {PublicUser.class, PrivateUser.class}))),
-                            @ApiResponse(responseCode = "400", description = INVALID_ID,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "404", description = "No such user",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))})),
+                            @ApiResponse(responseCode = "400", description = INVALID_ID),
+                            @ApiResponse(responseCode = "404", description = "No such user")})),
             @RouterOperation(path = "/users/{id}", method = RequestMethod.DELETE, operation = @Operation(
                     operationId = "deleteUser", summary = "Delete a user", tags = TAG_USERS,
                     description = "That user or an admin. The user's address is deleted with it.",
@@ -112,26 +79,11 @@ class UserRouter {
                             schema = @Schema(type = "integer", format = "int64", minimum = "1")),
                     responses = {
                             @ApiResponse(responseCode = "204", description = "Deleted"),
-                            @ApiResponse(responseCode = "400", description = INVALID_ID,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED,
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "403", description = "Neither that user nor an admin",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "404", description = "No such user",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "409", description = "The user still authors articles",
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class))),
-                            @ApiResponse(responseCode = "503", description = UNAVAILABLE,
-                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
-                                            schema = @Schema(type = "integer")),
-                                    content = @Content(mediaType = PROBLEM,
-                                            schema = @Schema(implementation = Problem.class)))}))})
+                            @ApiResponse(responseCode = "400", description = INVALID_ID),
+                            @ApiResponse(responseCode = "401", description = UNAUTHORIZED),
+                            @ApiResponse(responseCode = "403", description = "Neither that user nor an admin"),
+                            @ApiResponse(responseCode = "404", description = "No such user"),
+                            @ApiResponse(responseCode = "409", description = "The user still authors articles")}))})
     RouterFunction<ServerResponse> userRoutes(UserHandler h) {
         return route()
                 .PUT("/users/me/address", h::putAddress)

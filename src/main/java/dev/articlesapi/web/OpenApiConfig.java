@@ -1,10 +1,18 @@
 package dev.articlesapi.web;
 
+import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import io.swagger.v3.oas.models.tags.Tag;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,7 +20,8 @@ import org.springframework.context.annotation.Configuration;
 /**
  * The OpenAPI document's title, version, tags and security schemes. The operations themselves are declared next to
  * their routes, with {@code @RouterOperation} on each router bean; the constants here keep those declarations short
- * and consistent.
+ * and consistent, and {@link #problemResponses()} adds what every operation shares: the Problem body of each error
+ * response, and the 503 that any route answers while the database is out of reach.
  */
 @Configuration(proxyBeanMethods = false)
 public class OpenApiConfig {
@@ -38,6 +47,27 @@ public class OpenApiConfig {
     public static final String NOT_JSON = "The body is not application/json";
     public static final String UNAVAILABLE = "The database cannot be reached; retry after Retry-After seconds";
     public static final String RETRY_AFTER = "Seconds to wait before trying again";
+
+    @Bean
+    OpenApiCustomizer problemResponses() {
+        return openApi -> {
+            var components = openApi.getComponents();
+            ModelConverters.getInstance().read(Problem.class).forEach(components::addSchemas);
+            var problem = new Content().addMediaType(PROBLEM, new MediaType()
+                    .schema(new Schema<>().$ref("#/components/schemas/" + Problem.class.getSimpleName())));
+            openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                ApiResponses responses = operation.getResponses();
+                responses.computeIfAbsent("503", code -> new ApiResponse().description(UNAVAILABLE)
+                        .addHeaderObject("Retry-After", new Header().description(RETRY_AFTER)
+                                .schema(new Schema<>().type("integer"))));
+                responses.forEach((code, response) -> {
+                    if ((code.startsWith("4") || code.startsWith("5")) && response.getContent() == null) {
+                        response.setContent(problem);
+                    }
+                });
+            }));
+        };
+    }
 
     @Bean
     OpenAPI articlesOpenApi(@Value("${articles.cookie.name:Authentication}") String cookieName) {

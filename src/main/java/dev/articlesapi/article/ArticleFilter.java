@@ -1,9 +1,8 @@
 package dev.articlesapi.article;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The filters of GET /articles. Each present filter adds one constant SQL condition with a bound value, so every
@@ -28,26 +27,28 @@ record ArticleFilter(Long authorId, Long categoryId, String search, Long after) 
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
 
-    /** The keyset condition, to follow {@link #where()}. */
-    String keyset() {
-        if (after == null) {
-            return "";
-        }
-        return (where().isEmpty() ? " WHERE" : " AND") + " a.id > :after";
+    /** {@link #where()} with one more condition. */
+    String whereAnd(String condition) {
+        String where = where();
+        return (where.isEmpty() ? " WHERE " : where + " AND ") + condition;
     }
 
-    /** The values of the filters (the keyset cursor is bound by the page query itself). */
-    Map<String, Object> binds() {
-        Map<String, Object> binds = new LinkedHashMap<>();
+    /** {@link #where()} with the keyset cursor, when there is one. */
+    String whereAfter() {
+        return after == null ? where() : whereAnd("a.id > :after");
+    }
+
+    /** Binds the values of the filters (the keyset cursor is bound by the page query itself). */
+    DatabaseClient.GenericExecuteSpec bindTo(DatabaseClient.GenericExecuteSpec spec) {
         if (authorId != null) {
-            binds.put("authorId", authorId);
+            spec = spec.bind("authorId", authorId);
         }
         if (categoryId != null) {
-            binds.put("categoryId", categoryId);
+            spec = spec.bind("categoryId", categoryId);
         }
         if (search != null) {
-            binds.put("search", search);
+            spec = spec.bind("search", search);
         }
-        return binds;
+        return spec;
     }
 }

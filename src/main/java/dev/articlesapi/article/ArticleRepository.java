@@ -4,7 +4,6 @@ import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -166,20 +165,16 @@ class ArticleRepository {
 
     /** One page of articles matching the filters, with the count of all matches, in one statement. */
     Mono<PageRows> page(ArticleFilter filter, int limit, long offset) {
-        String where = filter.where();
-        String sql = "SELECT c.total, " + "p.id, p.title, p.content, p.author_id, p.created_at, p.updated_at"
-                + " FROM (SELECT count(*) AS total FROM articles a" + where + ") c"
-                + " LEFT JOIN LATERAL (SELECT " + ArticleRows.COLUMNS + " FROM articles a" + where
-                + filter.keyset() + " ORDER BY a.id LIMIT :limit OFFSET :offset) p ON true ORDER BY p.id";
-        var spec = db.sql(sql).bind("limit", limit).bind("offset", offset);
+        String sql = "SELECT c.total, p.id, p.title, p.content, p.author_id, p.created_at, p.updated_at"
+                + " FROM (SELECT count(*) AS total FROM articles a" + filter.where() + ") c"
+                + " LEFT JOIN LATERAL (SELECT " + ArticleRows.COLUMNS + " FROM articles a" + filter.whereAfter()
+                + " ORDER BY a.id LIMIT :limit OFFSET :offset) p ON true ORDER BY p.id";
+        var spec = filter.bindTo(db.sql(sql)).bind("limit", limit).bind("offset", offset);
         if (filter.after() != null) {
             spec = spec.bind("after", filter.after());
         }
-        for (Map.Entry<String, Object> e : filter.binds().entrySet()) {
-            spec = spec.bind(e.getKey(), e.getValue());
-        }
         return spec.map(r -> new PageRow(r.get("total", Long.class),
-                        r.get("id", Long.class) == null ? null : ArticleRows.article(r)))
+                        r.get("id", Long.class) == null ? null : Article.from(r)))
                 .all()
                 .collectList()
                 .map(rows -> {
@@ -195,13 +190,10 @@ class ArticleRepository {
 
     /** Articles matching the filter after {@code afterId}, in id order, at most {@code limit}. */
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
-        String sql = "SELECT " + ArticleRows.COLUMNS + " FROM articles a" + filter.where()
-                + (filter.where().isEmpty() ? " WHERE" : " AND") + " a.id > :chunkAfter ORDER BY a.id LIMIT :limit";
-        var spec = db.sql(sql).bind("chunkAfter", afterId).bind("limit", limit);
-        for (Map.Entry<String, Object> e : filter.binds().entrySet()) {
-            spec = spec.bind(e.getKey(), e.getValue());
-        }
-        return spec.map(ArticleRows::article).all();
+        String sql = "SELECT " + ArticleRows.COLUMNS + " FROM articles a" + filter.whereAnd("a.id > :chunkAfter")
+                + " ORDER BY a.id LIMIT :limit";
+        return filter.bindTo(db.sql(sql)).bind("chunkAfter", afterId).bind("limit", limit)
+                .map(Article::from).all();
     }
 
     record PageRow(long total, Article article) {}

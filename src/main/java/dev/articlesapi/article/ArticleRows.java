@@ -14,11 +14,6 @@ final class ArticleRows {
 
     private ArticleRows() {}
 
-    static Article article(Readable r) {
-        return new Article(r.get("id", Long.class), r.get("title", String.class), r.get("content", String.class),
-                r.get("author_id", Long.class), r.get("created_at", Instant.class), r.get("updated_at", Instant.class));
-    }
-
     static ArticleWithCategoryIds withCategoryIds(Readable r) {
         return new ArticleWithCategoryIds(r.get("id", Long.class), r.get("title", String.class),
                 r.get("content", String.class), r.get("author_id", Long.class), r.get("created_at", Instant.class),

@@ -18,13 +18,15 @@ class ArticleService {
     private final ArticleRepository articles;
     private final CategoryRepository categories;
     private final ArticleEventLog events;
+    private final ArticleChanges changes;
     private final TransactionalOperator tx;
 
     ArticleService(ArticleRepository articles, CategoryRepository categories, ArticleEventLog events,
-                   TransactionalOperator tx) {
+                   ArticleChanges changes, TransactionalOperator tx) {
         this.articles = articles;
         this.categories = categories;
         this.events = events;
+        this.changes = changes;
         this.tx = tx;
     }
 
@@ -107,7 +109,7 @@ class ArticleService {
     }
 
     private Mono<Void> categoriesChanged(boolean changed, long id) {
-        return changed ? articles.touch(List.of(id)).collectList().flatMap(events::updated) : Mono.empty();
+        return changed ? changes.categoriesChanged(List.of(id)) : Mono.empty();
     }
 
     /** Locks the article; 404 when it does not exist, 403 unless the caller is its author or an admin. */

@@ -3,7 +3,6 @@ package dev.articlesapi.category;
 import dev.articlesapi.article.Article;
 import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -49,10 +48,7 @@ public class CategoryRepository {
     Mono<CategoryDetails> findDetails(long id) {
         return db.sql(FIND_DETAILS).bind("id", id)
                 .map(r -> new DetailsRow(r.get("category_id", Long.class), r.get("category_name", String.class),
-                        r.get("id", Long.class) == null ? null : new Article(r.get("id", Long.class),
-                                r.get("title", String.class), r.get("content", String.class),
-                                r.get("author_id", Long.class), r.get("created_at", Instant.class),
-                                r.get("updated_at", Instant.class))))
+                        r.get("id", Long.class) == null ? null : Article.from(r)))
                 .all()
                 .collectList()
                 .filter(rows -> !rows.isEmpty())

@@ -1,5 +1,6 @@
 package dev.articlesapi.db;
 
+import dev.articlesapi.web.Causes;
 import io.r2dbc.postgresql.api.PostgresqlException;
 
 /** Which named constraint a database error violated; repositories map names to domain errors. */
@@ -8,12 +9,8 @@ public final class Constraints {
     private Constraints() {}
 
     public static String name(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof PostgresqlException pg) {
-                return pg.getErrorDetails().getConstraintName().orElse(null);
-            }
-        }
-        return null;
+        PostgresqlException pg = Causes.find(error, PostgresqlException.class);
+        return pg == null ? null : pg.getErrorDetails().getConstraintName().orElse(null);
     }
 
     public static boolean is(Throwable error, String constraint) {

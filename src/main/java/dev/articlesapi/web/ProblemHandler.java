@@ -1,5 +1,7 @@
 package dev.articlesapi.web;
 
+import static dev.articlesapi.web.Causes.find;
+
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.net.ConnectException;
@@ -154,14 +156,5 @@ class ProblemHandler implements ErrorWebExceptionHandler {
                 || find(ex, ConnectException.class) != null
                 || find(ex, TimeoutException.class) != null
                 || ex.getClass().getName().startsWith("reactor.pool.");
-    }
-
-    static <T extends Throwable> T find(Throwable ex, Class<T> type) {
-        for (Throwable t = ex; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

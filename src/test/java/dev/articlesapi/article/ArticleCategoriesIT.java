@@ -47,18 +47,9 @@ class ArticleCategoriesIT extends ApiTest {
         return ids;
     }
 
-    private org.springframework.test.web.reactive.server.WebTestClient.ResponseSpec write(String method, String uri,
-                                                                                       String token, Object body) {
-        var spec = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri);
-        if (token != null) {
-            spec = spec.headers(bearer(token));
-        }
-        return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
     @Test
     void createWithCategoriesThenLinkedAndIdsSorted() {
-        write("POST", "/articles", ann, Map.of("title", "T", "content", "C", "categoryIds", List.of(c3, c1, c3)))
+        send("POST", "/articles", ann, Map.of("title", "T", "content", "C", "categoryIds", List.of(c3, c1, c3)))
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.categoryIds.length()").isEqualTo(2)
                 .jsonPath("$.categoryIds[0]").isEqualTo(c1).jsonPath("$.categoryIds[1]").isEqualTo(c3);
@@ -71,7 +62,7 @@ class ArticleCategoriesIT extends ApiTest {
         createArticle(ann, "Existing");
         String before = http.get().uri("/articles?authorId=2").exchange().expectBody(String.class)
                 .returnResult().getResponseBody();
-        write("POST", "/articles", ann, Map.of("title", "T", "content", "C", "categoryIds", List.of(99, c1, 98, 99)))
+        send("POST", "/articles", ann, Map.of("title", "T", "content", "C", "categoryIds", List.of(99, c1, 98, 99)))
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 98, 99");
@@ -102,12 +93,12 @@ class ArticleCategoriesIT extends ApiTest {
     @Test
     void replaceMakesTheSetExactlyTheRequestedOne() {
         long id = createArticle(ann, "A", c1, c2);
-        write("PUT", "/articles/" + id, ann, Map.of("title", "A", "content", "C", "categoryIds", List.of(c3, c2, c3)))
+        send("PUT", "/articles/" + id, ann, Map.of("title", "A", "content", "C", "categoryIds", List.of(c3, c2, c3)))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.categoryIds.length()").isEqualTo(2)
                 .jsonPath("$.categoryIds[0]").isEqualTo(c2).jsonPath("$.categoryIds[1]").isEqualTo(c3);
         assertThat(categoriesOf(id)).containsExactly(c2, c3);
-        write("PUT", "/articles/" + id, ann, Map.of("title", "A", "content", "C"))
+        send("PUT", "/articles/" + id, ann, Map.of("title", "A", "content", "C"))
                 .expectStatus().isOk().expectBody().jsonPath("$.categoryIds.length()").isEqualTo(0);
         assertThat(categoriesOf(id)).isEmpty();
     }
@@ -115,7 +106,7 @@ class ArticleCategoriesIT extends ApiTest {
     @Test
     void replaceWhenCategoryUnknownThenBadRequestAndUnchanged() {
         long id = createArticle(ann, "A", c1);
-        write("PUT", "/articles/" + id, ann, Map.of("title", "New", "content", "C", "categoryIds", List.of(c2, 77)))
+        send("PUT", "/articles/" + id, ann, Map.of("title", "New", "content", "C", "categoryIds", List.of(c2, 77)))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 77");
         assertThat(categoriesOf(id)).containsExactly(c1);
@@ -125,44 +116,44 @@ class ArticleCategoriesIT extends ApiTest {
     @Test
     void patchWithoutCategoryIdsKeepsTheSetAndWithThemReplacesIt() {
         long id = createArticle(ann, "A", c1, c4);
-        write("PATCH", "/articles/" + id, ann, Map.of("title", "B"))
+        send("PATCH", "/articles/" + id, ann, Map.of("title", "B"))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.categoryIds[0]").isEqualTo(c1).jsonPath("$.categoryIds[1]").isEqualTo(c4);
         assertThat(categoriesOf(id)).containsExactly(c1, c4);
-        write("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of(c2)))
+        send("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of(c2)))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.title").isEqualTo("B").jsonPath("$.categoryIds[0]").isEqualTo(c2);
         assertThat(categoriesOf(id)).containsExactly(c2);
-        write("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of()))
+        send("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of()))
                 .expectStatus().isOk().expectBody().jsonPath("$.categoryIds.length()").isEqualTo(0);
-        write("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of(55)))
+        send("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of(55)))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 55");
     }
 
     @Test
     void linkAndUnlinkOneCategoryIdempotently() {
         long id = createArticle(ann, "A", c1);
-        write("PUT", "/articles/" + id + "/categories/" + c3, ann, null).expectStatus().isNoContent();
-        write("PUT", "/articles/" + id + "/categories/" + c3, ann, null).expectStatus().isNoContent();
+        send("PUT", "/articles/" + id + "/categories/" + c3, ann, null).expectStatus().isNoContent();
+        send("PUT", "/articles/" + id + "/categories/" + c3, ann, null).expectStatus().isNoContent();
         assertThat(categoriesOf(id)).containsExactly(c1, c3);
-        write("DELETE", "/articles/" + id + "/categories/" + c1, ann, null).expectStatus().isNoContent();
-        write("DELETE", "/articles/" + id + "/categories/" + c1, ann, null).expectStatus().isNoContent();
+        send("DELETE", "/articles/" + id + "/categories/" + c1, ann, null).expectStatus().isNoContent();
+        send("DELETE", "/articles/" + id + "/categories/" + c1, ann, null).expectStatus().isNoContent();
         assertThat(categoriesOf(id)).containsExactly(c3);
-        write("PUT", "/articles/" + id + "/categories/" + c2, adminToken(), null).expectStatus().isNoContent();
+        send("PUT", "/articles/" + id + "/categories/" + c2, adminToken(), null).expectStatus().isNoContent();
         assertThat(categoriesOf(id)).containsExactly(c2, c3);
     }
 
     @Test
     void linkErrors() {
         long id = createArticle(ann, "A", c1);
-        write("PUT", "/articles/" + id + "/categories/" + c2, bob, null).expectStatus().isForbidden();
-        write("DELETE", "/articles/" + id + "/categories/" + c1, bob, null).expectStatus().isForbidden();
-        write("PUT", "/articles/" + id + "/categories/" + c2, null, null).expectStatus().isUnauthorized();
-        write("PUT", "/articles/" + id + "/categories/404", ann, null).expectStatus().isNotFound()
+        send("PUT", "/articles/" + id + "/categories/" + c2, bob, null).expectStatus().isForbidden();
+        send("DELETE", "/articles/" + id + "/categories/" + c1, bob, null).expectStatus().isForbidden();
+        send("PUT", "/articles/" + id + "/categories/" + c2, null, null).expectStatus().isUnauthorized();
+        send("PUT", "/articles/" + id + "/categories/404", ann, null).expectStatus().isNotFound()
                 .expectBody().jsonPath("$.detail").isEqualTo("Category 404 not found");
-        write("PUT", "/articles/999/categories/" + c2, ann, null).expectStatus().isNotFound()
+        send("PUT", "/articles/999/categories/" + c2, ann, null).expectStatus().isNotFound()
                 .expectBody().jsonPath("$.detail").isEqualTo("Article 999 not found");
-        write("PUT", "/articles/" + id + "/categories/x", ann, null).expectStatus().isBadRequest()
+        send("PUT", "/articles/" + id + "/categories/x", ann, null).expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("categoryId");
         assertThat(categoriesOf(id)).containsExactly(c1);
     }
@@ -170,7 +161,7 @@ class ArticleCategoriesIT extends ApiTest {
     @Test
     void deleteArticleWithCategoriesThenLinksGoAndCategoriesStay() {
         long id = createArticle(ann, "A", c1, c2, c3);
-        write("DELETE", "/articles/" + id, ann, null).expectStatus().isNoContent();
+        send("DELETE", "/articles/" + id, ann, null).expectStatus().isNoContent();
         assertThat(count("categories_articles")).isZero();
         assertThat(count("categories")).isEqualTo(4);
         http.get().uri("/categories/" + c1).exchange().expectBody().jsonPath("$.articles.length()").isEqualTo(0);

@@ -27,15 +27,6 @@ class ArticleIT extends ApiTest {
         bobToken = logIn("bob@example.com");
     }
 
-    private WebTestClient.ResponseSpec send(String method, String uri, String token, Object body) {
-        var request = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri);
-        if (token != null) {
-            request = request.headers(bearer(token));
-        }
-        return body == null ? request.exchange()
-                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
-    }
-
     private Map<String, Object> article(long id) {
         return http.get().uri("/articles/" + id).exchange().expectStatus().isOk()
                 .expectBody(new org.springframework.core.ParameterizedTypeReference<Map<String, Object>>() {})

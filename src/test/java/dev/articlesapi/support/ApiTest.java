@@ -93,6 +93,16 @@ public abstract class ApiTest {
         return logIn(TestDatabase.ADMIN_EMAIL, TestDatabase.ADMIN_PASSWORD);
     }
 
+    /** A request with an optional Bearer token (null: signed out) and an optional JSON body (null: none). */
+    protected WebTestClient.ResponseSpec send(String method, String uri, String token, Object body) {
+        var request = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri);
+        if (token != null) {
+            request = request.headers(bearer(token));
+        }
+        return body == null ? request.exchange()
+                : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
     /** Creates an article as the token's user and returns its id. */
     protected long createArticle(String token, String title, Long... categoryIds) {
         return ((Number) http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)

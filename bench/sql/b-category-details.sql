@@ -3,7 +3,7 @@
 SELECT c.id AS category_id, c.name AS category_name,
        a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at
 FROM categories c
-LEFT JOIN categories_articles ca ON ca.category_id = c.id
-LEFT JOIN articles a ON a.id = ca.article_id
+LEFT JOIN articles a
+       ON a.id = ANY (ARRAY(SELECT ca.article_id FROM categories_articles ca WHERE ca.category_id = c.id))
 WHERE c.id = :id
 ORDER BY a.id;

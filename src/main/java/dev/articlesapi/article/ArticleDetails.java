@@ -7,10 +7,4 @@ import java.util.List;
 
 /** The article aggregate: the article, its author (public view, with address) and its categories by id. */
 public record ArticleDetails(long id, String title, String content, Instant createdAt, Instant updatedAt,
-                             PublicUser author, List<Category> categories) {
-
-    static ArticleDetails of(ArticleHead head, List<Category> categories) {
-        return new ArticleDetails(head.id(), head.title(), head.content(), head.createdAt(), head.updatedAt(),
-                head.author(), categories);
-    }
-}
+                             PublicUser author, List<Category> categories) {}

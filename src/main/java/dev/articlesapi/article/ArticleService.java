@@ -1,7 +1,6 @@
 package dev.articlesapi.article;
 
 import dev.articlesapi.auth.AuthUser;
-import dev.articlesapi.category.CategoryRepository;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Page;
 import java.util.List;
@@ -16,23 +15,21 @@ class ArticleService {
     static final int STREAM_CHUNK = 500;
 
     private final ArticleRepository articles;
-    private final CategoryRepository categories;
     private final ArticleEventLog events;
     private final ArticleChanges changes;
     private final TransactionalOperator tx;
 
-    ArticleService(ArticleRepository articles, CategoryRepository categories, ArticleEventLog events,
+    ArticleService(ArticleRepository articles, ArticleEventLog events,
                    ArticleChanges changes, TransactionalOperator tx) {
         this.articles = articles;
-        this.categories = categories;
         this.events = events;
         this.changes = changes;
         this.tx = tx;
     }
 
-    /** Two queries whatever the article holds: the author join and the categories, in parallel. */
+    /** One statement whatever the article holds. */
     Mono<ArticleDetails> details(long id) {
-        return Mono.zip(articles.findHead(id), categories.findByArticle(id).collectList(), ArticleDetails::of)
+        return articles.findDetails(id)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Article", id)));
     }
 

@@ -41,15 +41,6 @@ public class CategoryRepository {
     }
 
     /** The categories of one article, sorted by id. */
-    public Flux<Category> findByArticle(long articleId) {
-        return db.sql("""
-                        SELECT c.id, c.name FROM categories_articles ca JOIN categories c ON c.id = ca.category_id
-                        WHERE ca.article_id = :id ORDER BY c.id""")
-                .bind("id", articleId)
-                .map(CategoryRepository::category)
-                .all();
-    }
-
     Mono<CategoryDetails> findDetails(long id) {
         return db.sql(FIND_DETAILS).bind("id", id)
                 .map(r -> new DetailsRow(r.get("category_id", Long.class), r.get("category_name", String.class),

@@ -122,7 +122,7 @@ class ArticleIT extends ApiTest {
         int first = statements.count();
         statements.reset();
         http.get().uri("/articles/" + withoutAddress).exchange().expectStatus().isOk();
-        assertThat(statements.count()).isEqualTo(first).isEqualTo(2);
+        assertThat(statements.count()).isEqualTo(first).isEqualTo(1);
     }
 
     @Test

@@ -84,11 +84,29 @@ class ProductionIT extends ApiTest {
     void securityHeadersOnSuccessesAndErrors() {
         signUp("ann@example.com");
         String token = logIn("ann@example.com");
-        for (String path : new String[] {"/authentication", "/nope", "/users/abc"}) {
+        long article = createArticle(token, "Headers");
+        // the public reads skip the security chain; they must carry the very same headers as the other routes
+        for (String path : new String[] {"/authentication", "/nope", "/users/abc", "/articles", "/articles/" + article,
+                "/articles/abc", "/categories", "/categories/42"}) {
             http.get().uri(path).headers(bearer(token)).exchange()
                     .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                     .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                    .expectHeader().valueEquals("X-XSS-Protection", "0")
+                    .expectHeader().valueEquals("Referrer-Policy", "no-referrer")
+                    .expectHeader().valueEquals("Pragma", "no-cache")
                     .expectHeader().value("Cache-Control", v -> assertThat(v).contains("no-store"));
+        }
+    }
+
+    @Test
+    void publicReadsAnswerTheSameWithABadToken() {
+        signUp("ann@example.com");
+        long article = createArticle(logIn("ann@example.com"), "Public");
+        for (String path : new String[] {"/articles", "/articles/" + article, "/categories"}) {
+            String anonymous = http.get().uri(path).exchange().expectStatus().isOk()
+                    .expectBody(String.class).returnResult().getResponseBody();
+            http.get().uri(path).headers(bearer("not-a-token")).exchange()
+                    .expectStatus().isOk().expectBody(String.class).isEqualTo(anonymous);
         }
     }
 

@@ -12,7 +12,7 @@ export BENCH_DIR
 QUICK=false
 [ "${1:-}" = "--quick" ] && QUICK=true
 if $QUICK; then DURATION=5; WARMUP=2; JIT_WARMUP=3; CONNECTIONS=(64); else DURATION=20; WARMUP=5; JIT_WARMUP=10; CONNECTIONS=(64 256); fi
-JVM_FLAGS=${JVM_FLAGS:--Xms256m -Xmx256m -XX:+UseParallelGC -XX:ReservedCodeCacheSize=64m -Xss512k}
+JVM_FLAGS=${JVM_FLAGS:--Xms192m -Xmx192m -XX:+UseG1GC -XX:ReservedCodeCacheSize=64m -Xss512k}
 POOL_SIZE=${DB_POOL_MAX_SIZE:-20}
 export DB_POOL_MAX_SIZE=$POOL_SIZE
 
@@ -121,7 +121,7 @@ done
   echo
   echo "- commit: \`$COMMIT\`"
   echo "- machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); the API, PostgreSQL and wrk share them"
-  echo "- JVM: \`$(java -version 2>&1 | head -1)\`, flags \`$JVM_FLAGS\`"
+  echo "- JVM: \`$(java -version 2>&1 | head -1)\`, flags \`$JVM_FLAGS\`, MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}"
   echo "- r2dbc pool max size: $POOL_SIZE; embedded PostgreSQL $(psql_db -tAc 'SHOW server_version') with its defaults"
   echo "- wrk: 2 threads, ${DURATION} s per run after a ${WARMUP} s warm-up (and ${JIT_WARMUP} s per workload before the first run); pgbench: -M prepared, 16 clients, ${DURATION} s"
   echo "- API peak resident memory during the runs: ${RSS_MAX} MB"

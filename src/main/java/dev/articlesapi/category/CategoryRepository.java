@@ -40,7 +40,6 @@ public class CategoryRepository {
         return db.sql("SELECT id, name FROM categories ORDER BY id").map(CategoryRepository::category).all();
     }
 
-    /** The categories of one article, sorted by id. */
     Mono<CategoryDetails> findDetails(long id) {
         return db.sql(FIND_DETAILS).bind("id", id)
                 .map(r -> new DetailsRow(r.get("category_id", Long.class), r.get("category_name", String.class),

@@ -13,7 +13,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Repository
-public class CategoryRepository {
+class CategoryRepository {
 
     /**
      * The category and its articles in one statement; a category without articles gives one row with null article.

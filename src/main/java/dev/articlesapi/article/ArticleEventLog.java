@@ -16,12 +16,17 @@ class ArticleEventLog {
     static final String CHANNEL = "article_events";
 
     /**
-     * Appends events under a transaction-scoped advisory lock, so that ids are handed out in commit order (a reader
-     * that has seen id n never later finds a smaller id appear), then wakes the listeners; the NOTIFY is delivered
-     * at commit, with the change.
+     * The lock every statement that appends events takes first: transaction-scoped, so that ids are handed out in
+     * commit order (a reader that has seen id n never later finds a smaller id appear).
+     */
+    static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('article_events'))";
+
+    /**
+     * Appends events under {@link #LOCK}, then wakes the listeners; the NOTIFY is delivered at commit, with the
+     * change.
      */
     private static final String APPEND = """
-            WITH lock AS (SELECT pg_advisory_xact_lock(hashtext('article_events'))),
+            WITH lock AS (%s),
             inserted AS (
                 INSERT INTO article_events (type, article_id, payload)
                 SELECT e.type, e.article_id, e.payload::json
@@ -29,8 +34,8 @@ class ArticleEventLog {
                      WITH ORDINALITY AS e(type, article_id, payload, n)
                 ORDER BY e.n
                 RETURNING id)
-            SELECT pg_notify('article_events', (SELECT max(id) FROM inserted)::text) AS notified
-            WHERE EXISTS (SELECT 1 FROM inserted)""";
+            SELECT pg_notify('%s', (SELECT max(id) FROM inserted)::text) AS notified
+            WHERE EXISTS (SELECT 1 FROM inserted)""".formatted(LOCK, CHANNEL);
 
     private static final String SINCE = """
             SELECT id, type, article_id, payload::text AS payload FROM article_events
@@ -42,10 +47,6 @@ class ArticleEventLog {
     ArticleEventLog(DatabaseClient db, JsonMapper json) {
         this.db = db;
         this.json = json;
-    }
-
-    Mono<Void> created(ArticleWithCategoryIds a) {
-        return append(ArticleEvent.CREATED, List.of(a));
     }
 
     Mono<Void> updated(ArticleWithCategoryIds a) {

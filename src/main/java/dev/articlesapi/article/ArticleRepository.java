@@ -39,8 +39,11 @@ class ArticleRepository {
             WHERE a.id = :id""";
 
     /**
-     * Inserts the article and its links in one statement, unless a category is unknown: then nothing is written
-     * and the row names the missing ids. A category deleted meanwhile fails the links' foreign key (all or nothing).
+     * Inserts the article, its links and its {@code article-created} event in one statement (atomic without a
+     * transaction: one round trip), unless a category is unknown: then nothing is written and the row names the
+     * missing ids. A category deleted meanwhile fails the links' foreign key (all or nothing). The event's id is
+     * handed out under the event log's lock ({@link ArticleEventLog#LOCK}), and its payload is written here
+     * exactly as the API writes an {@link ArticleWithCategoryIds} (ArticleEventsIT compares it with the response).
      */
     private static final String INSERT = """
             WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
@@ -53,11 +56,23 @@ class ArticleRepository {
             links AS (
                 INSERT INTO categories_articles (category_id, article_id)
                 SELECT w.id, a.id FROM wanted w CROSS JOIN article a
-                RETURNING category_id)
-            SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at,
-                   ARRAY(SELECT category_id FROM links ORDER BY category_id) AS category_ids,
-                   ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids
-            FROM (VALUES (1)) AS one(x) LEFT JOIN article a ON true""";
+                RETURNING category_id),
+            created AS (
+                SELECT a.*, ARRAY(SELECT category_id FROM links ORDER BY category_id) AS category_ids FROM article a),
+            event AS (
+                INSERT INTO article_events (type, article_id, payload)
+                SELECT '%s', c.id,
+                       ('{"id":' || c.id || ',"title":' || to_json(c.title) || ',"content":' || to_json(c.content)
+                        || ',"authorId":' || c.author_id || ',"createdAt":"' || json_instant(c.created_at)
+                        || '","updatedAt":"' || json_instant(c.updated_at)
+                        || '","categoryIds":' || to_json(c.category_ids) || '}')::json
+                FROM created c CROSS JOIN LATERAL (%s) lock
+                RETURNING id)
+            SELECT c.id, c.title, c.content, c.author_id, c.created_at, c.updated_at, c.category_ids,
+                   ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids,
+                   (SELECT count(pg_notify('%s', id::text)) FROM event) AS events
+            FROM (VALUES (1)) AS one(x) LEFT JOIN created c ON true"""
+            .formatted(ArticleEvent.CREATED, ArticleEventLog.LOCK, ArticleEventLog.CHANNEL);
 
     private static final String LOCK = """
             SELECT a.author_id,

@@ -57,11 +57,9 @@ class ArticleService {
                 .map(list -> new Chunk(list, asked, sent + list.size()));
     }
 
-    /** One statement writes the article and its links (unknown category ids write nothing); its event commits with it. */
+    /** One statement writes the article, its links and its event (unknown category ids write nothing). */
     Mono<ArticleWithCategoryIds> create(AuthUser caller, ArticleRequest r) {
-        return articles.insert(caller.id(), r)
-                .flatMap(a -> events.created(a).thenReturn(a))
-                .as(tx::transactional);
+        return articles.insert(caller.id(), r);
     }
 
     Mono<ArticleWithCategoryIds> replace(AuthUser caller, long id, ArticleRequest r) {

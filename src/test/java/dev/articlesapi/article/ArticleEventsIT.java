@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.articlesapi.ArticlesApiApplication;
 import dev.articlesapi.support.ApiTest;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -16,12 +18,16 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 /** GET /articles/events: live, ordered, resumable, on every instance, through listener failures. */
 class ArticleEventsIT extends ApiTest {
 
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {};
     private static final Duration WAIT = Duration.ofSeconds(20);
+
+    @Autowired
+    private JsonMapper json;
 
     private String token;
 
@@ -83,6 +89,46 @@ class ArticleEventsIT extends ApiTest {
                 })
                 .thenCancel()
                 .verify(WAIT);
+    }
+
+    @Test
+    void createdEventDataIsTheResponseBodyOfTheCreation() {
+        long tech = createCategory("Tech");
+        long art = createCategory("Art");
+        String body = http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Quotes \" and \\ / <tags> \u00e9 \u2028 \ud83d\ude00 \u007f",
+                        "content", "Lines\nand\ttabs\r\b\f \u0001 end",
+                        "categoryIds", List.of(art, tech, art)))
+                .exchange().expectStatus().isCreated()
+                .expectBody(String.class).returnResult().getResponseBody();
+        StepVerifier.create(events(http, "0"))
+                .assertNext(e -> {
+                    assertThat(e.event()).isEqualTo("article-created");
+                    assertThat(e.data()).isEqualTo(body);
+                })
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void instantsInEventPayloadsAreWrittenAsTheApiWritesThem() {
+        for (String text : List.of("2026-11-23T15:31:32Z", "2026-11-23T15:31:32.500Z", "2026-11-23T15:31:32.000500Z",
+                "2026-11-23T15:31:32.557054Z", "2026-11-23T15:31:32.557Z", "1999-01-01T00:00:00.000001Z")) {
+            Instant instant = Instant.parse(text);
+            String inSql = db.sql("SELECT json_instant(:t) AS s").bind("t", instant)
+                    .map(r -> r.get("s", String.class)).one().block();
+            assertThat("\"" + inSql + "\"").as(text).isEqualTo(json.writeValueAsString(instant));
+        }
+    }
+
+    @Test
+    void creatingAnArticleIsOneStatementWithoutATransaction() {
+        long tech = createCategory("Tech");
+        statements.reset();
+        createArticle(token, "One", tech);
+        // the caller's user row, then the article, its links and its event together
+        assertThat(statements.count()).isEqualTo(2);
+        assertThat(statements.transactions()).isZero();
     }
 
     @Test

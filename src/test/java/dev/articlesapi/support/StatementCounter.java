@@ -2,6 +2,7 @@ package dev.articlesapi.support;
 
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.proxy.ProxyConnectionFactory;
+import io.r2dbc.proxy.core.MethodExecutionInfo;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
 import io.r2dbc.spi.ConnectionFactory;
@@ -10,11 +11,15 @@ import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
-/** Wraps the application's ConnectionFactory in an r2dbc-proxy that counts every SQL statement executed. */
+/**
+ * Wraps the application's ConnectionFactory in an r2dbc-proxy that counts every SQL statement executed, and every
+ * transaction begun.
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class StatementCounter implements ProxyExecutionListener {
 
     private final AtomicInteger statements = new AtomicInteger();
+    private final AtomicInteger transactions = new AtomicInteger();
     private volatile ConnectionPool pool;
 
     @Bean
@@ -37,8 +42,21 @@ public class StatementCounter implements ProxyExecutionListener {
         statements.addAndGet(info.getQueries().size());
     }
 
+    @Override
+    public void beforeMethod(MethodExecutionInfo info) {
+        if (info.getMethod().getName().equals("beginTransaction")) {
+            transactions.incrementAndGet();
+        }
+    }
+
     public void reset() {
         statements.set(0);
+        transactions.set(0);
+    }
+
+    /** Transactions begun since the last reset. */
+    public int transactions() {
+        return transactions.get();
     }
 
     /** Connections of the application's pool that are handed out right now. */

@@ -50,6 +50,7 @@ WORKLOADS=(
   "e GET /articles?authorId=random|get.lua|/articles?authorId=%d|$USER_MIN|$USER_MAX|e-articles-by-author.sql"
   "f POST /articles (2-3 categories)|post-article.lua||$CAT_MIN|$CAT_MAX|"
   "g GET /authentication|get.lua|/authentication%.0s|1|1|"
+  "h GET /actuator/health/liveness (no database)|get.lua|/actuator/health/liveness%.0s|1|1|"
 )
 
 RSS_MAX=0
@@ -151,7 +152,7 @@ done
 gnuplot <<PLOT
 set terminal png size 1100,500 noenhanced
 set output "$OUT.png"
-set title "articles-api: requests/s per workload / connections (commit $COMMIT; a-g as in the table)"
+set title "articles-api: requests/s per workload / connections (commit $COMMIT; a-h as in the table)"
 set style data histograms
 set style fill solid 0.8
 set boxwidth 0.8

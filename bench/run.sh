@@ -50,7 +50,7 @@ WORKLOADS=(
   "e GET /articles?authorId=random|get.lua|/articles?authorId=%d|$USER_MIN|$USER_MAX|e-articles-by-author.sql"
   "f POST /articles (2-3 categories)|post-article.lua||$CAT_MIN|$CAT_MAX|"
   "g GET /authentication|get.lua|/authentication%.0s|1|1|"
-  "h GET /actuator/health/liveness (no database)|get.lua|/actuator/health/liveness%.0s|1|1|"
+  "h GET /articles/0 (400 before any database work)|get.lua|/articles/0%.0s|1|1|"
 )
 
 RSS_MAX=0

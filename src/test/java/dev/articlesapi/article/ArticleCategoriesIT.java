@@ -1,19 +1,24 @@
 package dev.articlesapi.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.articlesapi.support.ApiTest;
+import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /** The article-category many-to-many, from the article side. */
 class ArticleCategoriesIT extends ApiTest {
@@ -45,6 +50,44 @@ class ArticleCategoriesIT extends ApiTest {
             ids.add(((Number) ((Map<?, ?>) c).get("id")).longValue());
         }
         return ids;
+    }
+
+    /**
+     * A category deletion locks the category's row, then appends its events under the event log's lock. A creation
+     * naming that category must wait for the row before it takes the event log's lock; the other way round, the two
+     * would deadlock and PostgreSQL would abort one of them.
+     */
+    @Test
+    void createNamingACategoryBeingDeletedWaitsWithoutTheEventLockThenNamesItUnknown() {
+        Connection deletion = Mono.from(db.getConnectionFactory().create()).block();
+        try {
+            Mono.from(deletion.beginTransaction()).block();
+            run(deletion, "DELETE FROM categories WHERE id = " + c2);
+            var created = Mono.fromCallable(() -> send("POST", "/articles", ann,
+                            Map.of("title", "T", "content", "C", "categoryIds", List.of(c1, c2)))
+                            .expectStatus().isBadRequest()
+                            .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: " + c2))
+                    .subscribeOn(Schedulers.boundedElastic()).toFuture();
+            await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("""
+                            SELECT count(*) AS n FROM pg_stat_activity
+                            WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO articles%'""")
+                    .map(r -> r.get("n", Long.class)).one().block() == 1);
+            assertThat(run(deletion, "SELECT pg_try_advisory_xact_lock(hashtext('article_events'))"))
+                    .as("the waiting creation holds no event log lock").isEqualTo(true);
+            Mono.from(deletion.commitTransaction()).block();
+            created.join();
+        } finally {
+            Mono.from(deletion.close()).block();
+        }
+        assertThat(count("articles")).isZero();
+    }
+
+    /** Runs the statement on the connection; the first column of its last row, null when it gives none. */
+    private static Object run(Connection connection, String sql) {
+        Optional<Object> last = Flux.from(connection.createStatement(sql).execute())
+                .flatMap(result -> result.map((row, meta) -> Optional.ofNullable(row.get(0))))
+                .blockLast();
+        return last == null ? null : last.orElse(null);
     }
 
     @Test

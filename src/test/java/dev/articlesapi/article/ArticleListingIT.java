@@ -15,6 +15,9 @@ import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
 /** GET /articles at scale: offset and keyset pages, search, NDJSON and SSE streams. */
@@ -58,6 +61,34 @@ class ArticleListingIT extends ApiTest {
     private List<Long> expectedIdsByAuthor(long author) {
         return db.sql("SELECT id FROM articles WHERE author_id = :a ORDER BY id").bind("a", author)
                 .map(r -> r.get(0, Long.class)).all().collectList().block();
+    }
+
+    @Test
+    void unfilteredCountStaysExactThroughConcurrentCreatesDeletesAndBulkWrites() {
+        seed(30);
+        String token = logIn("ann@example.com");
+        List<Long> created = Flux.range(0, 16)
+                .flatMap(i -> Mono.fromCallable(() -> createArticle(token, "Concurrent " + i))
+                        .subscribeOn(Schedulers.boundedElastic()), 8)
+                .collectList().block();
+        for (long id : created.subList(0, 5)) {
+            http.delete().uri("/articles/" + id).headers(bearer(token)).exchange().expectStatus().isNoContent();
+        }
+        db.sql("DELETE FROM articles WHERE title IN ('Article 1', 'Article 2', 'Article 3')").then().block();
+        long rows = count("articles");
+        assertThat(rows).isEqualTo(30 + 16 - 5 - 3);
+        assertThat(((Number) page("limit=5").get("count")).longValue()).isEqualTo(rows);
+        assertThat(((Number) page("limit=5&after=" + created.get(10)).get("count")).longValue()).isEqualTo(rows);
+    }
+
+    @Test
+    void unfilteredCountIsZeroAfterEveryArticleIsGone() {
+        seed(4);
+        db.sql("TRUNCATE articles CASCADE").then().block();
+        assertThat(((Number) page("limit=5").get("count")).longValue()).isZero();
+        long id = createArticle(logIn("ann@example.com"), "Only one");
+        assertThat(((Number) page("limit=5").get("count")).longValue()).isEqualTo(1);
+        assertThat(ids(page("limit=5"))).containsExactly(id);
     }
 
     @Test

@@ -14,7 +14,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
-/** The series' story: articles existed before they had authors; V4 gives every old article to the admin. */
+/**
+ * The series' story: articles existed before they had authors; V4 gives every old article to the admin, and the
+ * kept article count starts from them.
+ */
 class MigrationPathIT {
 
     private static final String ADMIN = "admin@migration.test";
@@ -61,6 +64,9 @@ class MigrationPathIT {
                     WHERE table_name = 'articles' AND column_name = 'author_id'""");
             assertThat(nullable.next()).isTrue();
             assertThat(nullable.getString(1)).isEqualTo("NO");
+            ResultSet kept = c.createStatement().executeQuery("SELECT n FROM article_count");
+            assertThat(kept.next()).isTrue();
+            assertThat(kept.getLong(1)).as("the article count starts from the articles already there").isEqualTo(3);
         }
         try (Connection c = DriverManager.getConnection(base, TestDatabase.username(), TestDatabase.password())) {
             c.createStatement().execute("DROP DATABASE " + name);

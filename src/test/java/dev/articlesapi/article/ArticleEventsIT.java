@@ -97,7 +97,7 @@ class ArticleEventsIT extends ApiTest {
         long art = createCategory("Art");
         String body = http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("title", "Quotes \" and \\ / <tags> \u00e9 \u2028 \ud83d\ude00 \u007f",
-                        "content", "Lines\nand\ttabs\r\b\f \u0001 end",
+                        "content", "Lines\nand\ttabs\r\b\f \u0001 \u000b \u001f \u001a end",
                         "categoryIds", List.of(art, tech, art)))
                 .exchange().expectStatus().isCreated()
                 .expectBody(String.class).returnResult().getResponseBody();

@@ -82,6 +82,10 @@ class ProblemHandler implements ErrorWebExceptionHandler {
             return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
                     "The database cannot be reached; try again shortly", path, null, null);
         }
+        if (isConcurrentConflict(ex)) {
+            return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The change collided with a concurrent one and was not made; try again", path, null, null);
+        }
         if (isUnstorableText(ex)) {
             return ProblemWriter.problem(HttpStatus.BAD_REQUEST,
                     "Text must not contain NUL characters or invalid Unicode", path, null, null);
@@ -147,6 +151,16 @@ class ProblemHandler implements ErrorWebExceptionHandler {
     static boolean isUnstorableText(Throwable ex) {
         io.r2dbc.spi.R2dbcException r2dbc = find(ex, io.r2dbc.spi.R2dbcException.class);
         return r2dbc != null && ("22021".equals(r2dbc.getSqlState()) || "22P05".equals(r2dbc.getSqlState()));
+    }
+
+    /**
+     * A deadlock or a serialization failure (SQLSTATE class 40: the transaction was rolled back) or a lock that could
+     * not be had (55P03): nothing was written, and the same request may well succeed a moment later.
+     */
+    static boolean isConcurrentConflict(Throwable ex) {
+        io.r2dbc.spi.R2dbcException r2dbc = find(ex, io.r2dbc.spi.R2dbcException.class);
+        String state = r2dbc == null ? null : r2dbc.getSqlState();
+        return state != null && (state.startsWith("40") || "55P03".equals(state));
     }
 
     static boolean isDatabaseDown(Throwable ex) {

@@ -3,10 +3,12 @@ package dev.articlesapi.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
+import io.r2dbc.spi.R2dbcRollbackException;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.r2dbc.UncategorizedR2dbcException;
 import org.springframework.web.server.ServerWebInputException;
 
 class ProblemHandlerTest {
@@ -42,6 +44,18 @@ class ProblemHandlerTest {
                 .isEqualTo(503);
         assertThat(ProblemHandler.toProblem(new R2dbcNonTransientResourceException("refused"), "/a").status())
                 .isEqualTo(503);
+    }
+
+    @Test
+    void deadlockOrSerializationFailureIsA503WithoutAnId() {
+        for (String state : new String[] {"40P01", "40001", "55P03"}) {
+            var ex = new UncategorizedR2dbcException("update", "UPDATE articles ...",
+                    new R2dbcRollbackException("deadlock detected", state));
+            Problem p = ProblemHandler.toProblem(ex, "/articles/1");
+            assertThat(p.status()).as(state).isEqualTo(503);
+            assertThat(p.detail()).isEqualTo("The change collided with a concurrent one and was not made; try again");
+            assertThat(p.id()).isNull();
+        }
     }
 
     @Test

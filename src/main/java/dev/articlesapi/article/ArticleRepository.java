@@ -2,6 +2,7 @@ package dev.articlesapi.article;
 
 import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
+import io.r2dbc.spi.Readable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -41,9 +42,9 @@ class ArticleRepository {
     /**
      * Inserts the article, its links and its {@code article-created} event in one statement (atomic without a
      * transaction: one round trip), unless a category is unknown: then nothing is written and the row names the
-     * missing ids. The categories are locked first (as the links' foreign key checks would, but before the event
-     * log's lock, in the order a category deletion takes them: no deadlock with one); a category deleted meanwhile
-     * counts as unknown. The event's id is handed out under the event log's lock ({@link ArticleEventLog#LOCK}), and
+     * missing ids. The categories and the author are locked first (as the foreign key checks would, but before the
+     * event log's lock, in the order a category deletion takes them: no deadlock with one, and no writer waits for
+     * the event log's lock while this statement waits for a row); a category deleted meanwhile counts as unknown. The event's id is handed out under the event log's lock ({@link ArticleEventLog#LOCK}), and
      * its payload is written here exactly as the API writes an {@link ArticleWithCategoryIds} (ArticleEventsIT
      * compares it with the response).
      */
@@ -51,9 +52,10 @@ class ArticleRepository {
             WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
             found AS (SELECT c.id FROM categories c WHERE c.id IN (SELECT id FROM wanted) FOR KEY SHARE),
             missing AS (SELECT w.id FROM wanted w WHERE w.id NOT IN (SELECT id FROM found)),
+            author AS (SELECT u.id FROM users u WHERE u.id = :authorId FOR KEY SHARE),
             article AS (
                 INSERT INTO articles (title, content, author_id)
-                SELECT :title, :content, :authorId WHERE NOT EXISTS (SELECT 1 FROM missing)
+                SELECT :title, :content, au.id FROM author au WHERE NOT EXISTS (SELECT 1 FROM missing)
                 RETURNING id, title, content, author_id, created_at, updated_at),
             links AS (
                 INSERT INTO categories_articles (category_id, article_id)
@@ -72,6 +74,7 @@ class ArticleRepository {
                 RETURNING id)
             SELECT c.id, c.title, c.content, c.author_id, c.created_at, c.updated_at, c.category_ids,
                    ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids,
+                   NOT EXISTS (SELECT 1 FROM author) AS author_gone,
                    (SELECT count(pg_notify('%s', id::text)) FROM event) AS events
             FROM (VALUES (1)) AS one(x) LEFT JOIN created c ON true"""
             .formatted(ArticleEvent.CREATED, ArticleEventLog.LOCK, ArticleEventLog.CHANNEL);
@@ -141,9 +144,7 @@ class ArticleRepository {
                 .bind("title", r.title())
                 .bind("content", r.content())
                 .bind("authorId", authorId)
-                .map(row -> row.get("id", Long.class) == null
-                        ? unknownCategories(ArticleRows.ids(row, "missing_ids"))
-                        : Mono.just(ArticleRows.withCategoryIds(row)))
+                .map(ArticleRepository::inserted)
                 .one()
                 .flatMap(Function.<Mono<ArticleWithCategoryIds>>identity());
     }
@@ -233,8 +234,14 @@ class ArticleRepository {
 
     record PageRows(long count, List<Article> items) {}
 
-    private static Mono<ArticleWithCategoryIds> unknownCategories(List<Long> missing) {
-        return Mono.error(ApiException.unknownCategories(missing));
+    /** The inserted article; else why nothing was written. */
+    private static Mono<ArticleWithCategoryIds> inserted(Readable row) {
+        if (row.get("id", Long.class) != null) {
+            return Mono.just(ArticleRows.withCategoryIds(row));
+        }
+        return Mono.error(Boolean.TRUE.equals(row.get("author_gone", Boolean.class))
+                ? ApiException.unauthorized("The signed-in user no longer exists")
+                : ApiException.unknownCategories(ArticleRows.ids(row, "missing_ids")));
     }
 
     private static Throwable categoryGone(DataIntegrityViolationException e) {

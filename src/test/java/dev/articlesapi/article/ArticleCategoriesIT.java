@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.web.ApiException;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,15 +14,20 @@ import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+import reactor.test.StepVerifier;
 
 /** The article-category many-to-many, from the article side. */
 class ArticleCategoriesIT extends ApiTest {
+
+    @Autowired
+    private ArticleRepository articles;
 
     private String ann;
     private String bob;
@@ -80,6 +86,18 @@ class ArticleCategoriesIT extends ApiTest {
             Mono.from(deletion.close()).block();
         }
         assertThat(count("articles")).isZero();
+    }
+
+    /** The author's row is gone between the token check and the write (a concurrent account deletion). */
+    @Test
+    void insertForAnAuthorWhoNoLongerExistsWritesNothingAndIsUnauthorized() {
+        StepVerifier.create(articles.insert(999, new ArticleRequest("T", "C", List.of(c1))))
+                .expectErrorSatisfies(e -> assertThat(e).isInstanceOf(ApiException.class)
+                        .hasMessage("The signed-in user no longer exists")
+                        .extracting(x -> ((ApiException) x).status().value()).isEqualTo(401))
+                .verify();
+        assertThat(count("articles")).isZero();
+        assertThat(count("categories_articles")).isZero();
     }
 
     /** Runs the statement on the connection; the first column of its last row, null when it gives none. */

@@ -1,6 +1,6 @@
 -- The number of articles, kept exact by the writes themselves: an unfiltered GET /articles reads it instead of
 -- counting every row per request (bench/README.md). In any snapshot it equals count(*) of articles: the counter
--- changes in the statement that inserts or deletes articles, once per statement.
+-- changes in the statement that inserts or deletes articles, once per statement (none when no row changed).
 -- Lock order: the triggers take the event log's advisory lock before the counter row (every write that changes
 -- articles appends an event under that lock anyway), so no two writers ever hold these two in opposite orders.
 CREATE TABLE article_count (
@@ -15,16 +15,20 @@ INSERT INTO article_count (n) SELECT count(*) FROM articles;
 
 CREATE FUNCTION article_count_inserted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('article_events'));
-    UPDATE article_count SET n = n + (SELECT count(*) FROM inserted);
+    IF EXISTS (SELECT FROM inserted) THEN
+        PERFORM pg_advisory_xact_lock(hashtext('article_events'));
+        UPDATE article_count SET n = n + (SELECT count(*) FROM inserted);
+    END IF;
     RETURN NULL;
 END
 $$;
 
 CREATE FUNCTION article_count_deleted() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    PERFORM pg_advisory_xact_lock(hashtext('article_events'));
-    UPDATE article_count SET n = n - (SELECT count(*) FROM deleted);
+    IF EXISTS (SELECT FROM deleted) THEN
+        PERFORM pg_advisory_xact_lock(hashtext('article_events'));
+        UPDATE article_count SET n = n - (SELECT count(*) FROM deleted);
+    END IF;
     RETURN NULL;
 END
 $$;

@@ -77,20 +77,21 @@ class CategoryRepository {
 
     /**
      * Deletes the category; its links go with it (ON DELETE CASCADE), its articles stay. Gives the ids of the
-     * articles it was linked to; empty when there was no such category.
+     * articles it was linked to; empty when there was no such category. Run in a transaction: the category's row is
+     * locked first, so no link to it can be added any more (adding one locks its category) and the deleting
+     * statement, whose snapshot is taken after the lock, reads every link committed before it, including those of a
+     * creation it had to wait for.
      */
     Mono<List<Long>> delete(long id) {
-        return db.sql("""
-                        WITH linked AS (SELECT article_id FROM categories_articles WHERE category_id = :id),
-                        deleted AS (DELETE FROM categories WHERE id = :id RETURNING id)
-                        SELECT (SELECT count(*) FROM deleted) AS deleted,
-                               ARRAY(SELECT article_id FROM linked ORDER BY article_id) AS article_ids""")
-                .bind("id", id)
-                .map(r -> new Deleted(r.get("deleted", Long.class) > 0,
-                        Arrays.asList(r.get("article_ids", Long[].class))))
-                .one()
-                .filter(Deleted::existed)
-                .map(Deleted::articleIds);
+        return db.sql("SELECT id FROM categories WHERE id = :id FOR UPDATE").bind("id", id)
+                .map(r -> r.get("id", Long.class)).one()
+                .flatMap(found -> db.sql("""
+                                WITH linked AS (SELECT article_id FROM categories_articles WHERE category_id = :id),
+                                deleted AS (DELETE FROM categories WHERE id = :id)
+                                SELECT ARRAY(SELECT article_id FROM linked ORDER BY article_id) AS article_ids""")
+                        .bind("id", id)
+                        .map(r -> Arrays.asList(r.get("article_ids", Long[].class)))
+                        .one());
     }
 
     private static Throwable duplicate(DataIntegrityViolationException e, String name) {
@@ -101,8 +102,6 @@ class CategoryRepository {
     private static Category category(io.r2dbc.spi.Readable r) {
         return new Category(r.get("id", Long.class), r.get("name", String.class));
     }
-
-    private record Deleted(boolean existed, List<Long> articleIds) {}
 
     private record DetailsRow(long id, String name, Article article) {}
 }

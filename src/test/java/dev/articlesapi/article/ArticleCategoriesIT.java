@@ -1,7 +1,6 @@
 package dev.articlesapi.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.articlesapi.support.ApiTest;
 import dev.articlesapi.web.ApiException;
@@ -11,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,17 +66,14 @@ class ArticleCategoriesIT extends ApiTest {
         Connection deletion = Mono.from(db.getConnectionFactory().create()).block();
         try {
             Mono.from(deletion.beginTransaction()).block();
-            run(deletion, "DELETE FROM categories WHERE id = " + c2);
+            runOn(deletion, "DELETE FROM categories WHERE id = " + c2);
             var created = Mono.fromCallable(() -> send("POST", "/articles", ann,
                             Map.of("title", "T", "content", "C", "categoryIds", List.of(c1, c2)))
                             .expectStatus().isBadRequest()
                             .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: " + c2))
                     .subscribeOn(Schedulers.boundedElastic()).toFuture();
-            await().atMost(Duration.ofSeconds(10)).until(() -> db.sql("""
-                            SELECT count(*) AS n FROM pg_stat_activity
-                            WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO articles%'""")
-                    .map(r -> r.get("n", Long.class)).one().block() == 1);
-            assertThat(run(deletion, "SELECT pg_try_advisory_xact_lock(hashtext('article_events'))"))
+            awaitLockWaiters(1);
+            assertThat(runOn(deletion, "SELECT pg_try_advisory_xact_lock(hashtext('article_events'))"))
                     .as("the waiting creation holds no event log lock").isEqualTo(true);
             Mono.from(deletion.commitTransaction()).block();
             created.join();
@@ -98,14 +93,6 @@ class ArticleCategoriesIT extends ApiTest {
                 .verify();
         assertThat(count("articles")).isZero();
         assertThat(count("categories_articles")).isZero();
-    }
-
-    /** Runs the statement on the connection; the first column of its last row, null when it gives none. */
-    private static Object run(Connection connection, String sql) {
-        Optional<Object> last = Flux.from(connection.createStatement(sql).execute())
-                .flatMap(result -> result.map((row, meta) -> Optional.ofNullable(row.get(0))))
-                .blockLast();
-        return last == null ? null : last.orElse(null);
     }
 
     @Test

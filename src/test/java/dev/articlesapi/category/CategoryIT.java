@@ -3,12 +3,16 @@ package dev.articlesapi.category;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
+import io.r2dbc.spi.Connection;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 class CategoryIT extends ApiTest {
 
@@ -172,6 +176,40 @@ class CategoryIT extends ApiTest {
                 .expectBody().jsonPath("$.categories.length()").isEqualTo(1)
                 .jsonPath("$.categories[0].id").isEqualTo(other);
         assertThat(count("categories_articles")).isEqualTo(1);
+    }
+
+    /**
+     * A creation naming the category holds it (key share) while it queues for the event log's lock; the deletion
+     * waits for it, and must then see the new article's link: the article is touched and gets its update event.
+     */
+    @Test
+    void deleteWaitingForACreationNamingItUpdatesTheNewArticleToo() {
+        long tech = ((Number) post(admin, Map.of("name", "Tech")).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+        Connection events = Mono.from(db.getConnectionFactory().create()).block();
+        CompletableFuture<Long> created;
+        CompletableFuture<Void> deleted;
+        try {
+            Mono.from(events.beginTransaction()).block();
+            runOn(events, "SELECT pg_advisory_xact_lock(hashtext('article_events'))");
+            created = Mono.fromCallable(() -> createArticle(user, "Linked meanwhile", tech))
+                    .subscribeOn(Schedulers.boundedElastic()).toFuture();
+            awaitLockWaiters(1);
+            deleted = Mono.fromRunnable(() -> http.delete().uri("/categories/" + tech).headers(bearer(admin))
+                            .exchange().expectStatus().isNoContent())
+                    .subscribeOn(Schedulers.boundedElastic()).then().toFuture();
+            awaitLockWaiters(2);
+            Mono.from(events.commitTransaction()).block();
+        } finally {
+            Mono.from(events.close()).block();
+        }
+        long article = created.join();
+        deleted.join();
+        http.get().uri("/articles/" + article).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.categories.length()").isEqualTo(0);
+        String last = db.sql("SELECT type || ' ' || payload::text AS e FROM article_events ORDER BY id DESC LIMIT 1")
+                .map(r -> r.get("e", String.class)).one().block();
+        assertThat(last).startsWith("article-updated {\"id\":" + article + ",").contains("\"categoryIds\":[]");
     }
 
     @Test

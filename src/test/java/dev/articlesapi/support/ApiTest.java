@@ -119,6 +119,21 @@ public abstract class ApiTest {
                 .expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
     }
 
+    /** Runs the statement on the connection; the first column of its last row, null when it gives none. */
+    protected static Object runOn(io.r2dbc.spi.Connection connection, String sql) {
+        java.util.Optional<Object> last = reactor.core.publisher.Flux.from(connection.createStatement(sql).execute())
+                .flatMap(result -> result.map((row, meta) -> java.util.Optional.ofNullable(row.get(0))))
+                .blockLast();
+        return last == null ? null : last.orElse(null);
+    }
+
+    /** Waits until this many statements of other sessions wait for a lock (pg_stat_activity). */
+    protected void awaitLockWaiters(long n) {
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.sql(
+                        "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
+                .map(r -> r.get("n", Long.class)).one().block() == n);
+    }
+
     protected static java.util.function.Consumer<HttpHeaders> bearer(String token) {
         return h -> h.setBearerAuth(token);
     }

@@ -212,6 +212,34 @@ class CategoryIT extends ApiTest {
         assertThat(last).startsWith("article-updated {\"id\":" + article + ",").contains("\"categoryIds\":[]");
     }
 
+    /**
+     * An article's deletion locks the article, then deletes its links; the category's deletion must not hold one of
+     * those links while it waits for the article (the two would deadlock, and PostgreSQL would abort one).
+     */
+    @Test
+    void deleteRacingTheDeletionOfOneOfItsArticlesCompletesBoth() {
+        long tech = ((Number) post(admin, Map.of("name", "Tech")).expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+        long article = createArticle(user, "Doomed", tech);
+        Connection articleDeletion = Mono.from(db.getConnectionFactory().create()).block();
+        CompletableFuture<Void> deleted;
+        try {
+            Mono.from(articleDeletion.beginTransaction()).block();
+            runOn(articleDeletion, "SELECT id FROM articles WHERE id = " + article + " FOR UPDATE");
+            deleted = Mono.fromRunnable(() -> http.delete().uri("/categories/" + tech).headers(bearer(admin))
+                            .exchange().expectStatus().isNoContent())
+                    .subscribeOn(Schedulers.boundedElastic()).then().toFuture();
+            awaitLockWaiters(1);
+            runOn(articleDeletion, "DELETE FROM articles WHERE id = " + article);
+            Mono.from(articleDeletion.commitTransaction()).block();
+        } finally {
+            Mono.from(articleDeletion.close()).block();
+        }
+        deleted.join();
+        assertThat(count("articles")).isZero();
+        assertThat(count("categories")).isZero();
+    }
+
     @Test
     void deleteErrors() {
         long id = createCategory("Tech");

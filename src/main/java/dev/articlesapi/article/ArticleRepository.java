@@ -44,9 +44,10 @@ class ArticleRepository {
      * transaction: one round trip), unless a category is unknown: then nothing is written and the row names the
      * missing ids. The categories and the author are locked first (as the foreign key checks would, but before the
      * event log's lock, in the order a category deletion takes them: no deadlock with one, and no writer waits for
-     * the event log's lock while this statement waits for a row); a category deleted meanwhile counts as unknown. The event's id is handed out under the event log's lock ({@link ArticleEventLog#LOCK}), and
-     * its payload is written here exactly as the API writes an {@link ArticleWithCategoryIds} (ArticleEventsIT
-     * compares it with the response).
+     * the event log's lock while this statement waits for a row); a category deleted meanwhile counts as unknown.
+     * The event's id is handed out under the event log's lock ({@link ArticleEventLog#LOCK}), and its payload is
+     * written here exactly as the API writes an {@link ArticleWithCategoryIds} (ArticleEventsIT compares it with the
+     * response).
      */
     private static final String INSERT = """
             WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),

@@ -149,8 +149,8 @@ class ProblemHandler implements ErrorWebExceptionHandler {
 
     /** PostgreSQL refuses NUL and unencodable characters in text (SQLSTATE 22021, 22P05). */
     static boolean isUnstorableText(Throwable ex) {
-        io.r2dbc.spi.R2dbcException r2dbc = find(ex, io.r2dbc.spi.R2dbcException.class);
-        return r2dbc != null && ("22021".equals(r2dbc.getSqlState()) || "22P05".equals(r2dbc.getSqlState()));
+        String state = sqlState(ex);
+        return "22021".equals(state) || "22P05".equals(state);
     }
 
     /**
@@ -158,9 +158,14 @@ class ProblemHandler implements ErrorWebExceptionHandler {
      * not be had (55P03): nothing was written, and the same request may well succeed a moment later.
      */
     static boolean isConcurrentConflict(Throwable ex) {
-        io.r2dbc.spi.R2dbcException r2dbc = find(ex, io.r2dbc.spi.R2dbcException.class);
-        String state = r2dbc == null ? null : r2dbc.getSqlState();
+        String state = sqlState(ex);
         return state != null && (state.startsWith("40") || "55P03".equals(state));
+    }
+
+    /** The SQLSTATE of the database error in the chain, or null. */
+    private static String sqlState(Throwable ex) {
+        io.r2dbc.spi.R2dbcException r2dbc = find(ex, io.r2dbc.spi.R2dbcException.class);
+        return r2dbc == null ? null : r2dbc.getSqlState();
     }
 
     static boolean isDatabaseDown(Throwable ex) {

@@ -6,6 +6,7 @@ import static org.springframework.web.reactive.function.server.ServerResponse.ok
 
 import dev.articlesapi.auth.Auth;
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.ConcurrencyLimit;
 import dev.articlesapi.web.Problem;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.QueryParams;
@@ -37,13 +38,18 @@ class ArticleHandler {
     private final ArticleEventStream events;
     private final EventProperties eventProps;
     private final RequestBodies bodies;
+    private final ConcurrencyLimit listings;
+    private final ConcurrencyLimit subscribers;
 
     ArticleHandler(ArticleService service, ArticleEventStream events, EventProperties eventProps,
-                   RequestBodies bodies) {
+                   RequestBodies bodies, StreamProperties streams) {
         this.service = service;
         this.events = events;
         this.eventProps = eventProps;
         this.bodies = bodies;
+        bodies.warm(ArticleRequest.class, ArticlePatch.class);
+        this.listings = new ConcurrencyLimit("article streams", streams.maxListings());
+        this.subscribers = new ConcurrencyLimit("event subscriptions", streams.maxSubscribers());
     }
 
     /** Every matching article as NDJSON lines or SSE events, in id order, with backpressure. */
@@ -54,7 +60,7 @@ class ArticleHandler {
                     "is not supported on streams; use after (keyset) instead")));
         }
         long limit = QueryParams.range(req, "limit", 1, Long.MAX_VALUE, Long.MAX_VALUE);
-        Flux<Article> articles = service.stream(filter, limit);
+        Flux<Article> articles = listings.run(() -> service.stream(filter, limit));
         if (req.headers().accept().stream().anyMatch(MediaType.TEXT_EVENT_STREAM::isCompatibleWith)) {
             return ok().contentType(MediaType.TEXT_EVENT_STREAM).body(articles
                     .map(a -> ServerSentEvent.builder(a).id(Long.toString(a.id())).build()), ARTICLE_EVENT);
@@ -67,8 +73,9 @@ class ArticleHandler {
         // The starting point is fixed before the response starts: whatever a client changes after it has seen
         // the stream open (its first heartbeat) is delivered to it.
         return events.start(lastEventId(req)).flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .body(Heartbeats.with(events.after(start).map(e -> ServerSentEvent.builder(e.payload())
-                        .id(Long.toString(e.id())).event(e.type()).build()), eventProps.heartbeat()), RAW_EVENT));
+                .body(subscribers.run(() -> Heartbeats.with(events.after(start).map(e -> ServerSentEvent
+                        .builder(e.payload()).id(Long.toString(e.id())).event(e.type()).build()),
+                        eventProps.heartbeat())), RAW_EVENT));
     }
 
     private static Long lastEventId(ServerRequest req) {

@@ -27,20 +27,19 @@ class AuthenticationHandler {
         this.service = service;
         this.tokens = tokens;
         this.bodies = bodies;
+        bodies.warm(SignUpRequest.class, LogInRequest.class);
         this.cookie = cookie;
     }
 
     Mono<ServerResponse> signUp(ServerRequest req) {
         return bodies.valid(req, SignUpRequest.class)
-                .flatMap(service::signUp)
+                .flatMap(r -> service.signUp(r, clientAddress(req)))
                 .flatMap(u -> created(URI.create("/users/" + u.id())).bodyValue(u));
     }
 
     Mono<ServerResponse> logIn(ServerRequest req) {
-        String client = req.remoteAddress().map(a -> a.getAddress() == null ? a.getHostString()
-                : a.getAddress().getHostAddress()).orElse("unknown");
         return bodies.valid(req, LogInRequest.class)
-                .flatMap(r -> service.logIn(r, client))
+                .flatMap(r -> service.logIn(r, clientAddress(req)))
                 .flatMap(in -> ok()
                         .header(HttpHeaders.SET_COOKIE, cookie(in.token(), tokens.lifetime()).toString())
                         .bodyValue(in.user()));
@@ -54,6 +53,12 @@ class AuthenticationHandler {
 
     Mono<ServerResponse> me(ServerRequest req) {
         return Auth.user(req).flatMap(service::me).flatMap(u -> ok().bodyValue(u));
+    }
+
+    /** The client's IP address (behind a proxy: as forwarded, with server.forward-headers-strategy set). */
+    private static String clientAddress(ServerRequest req) {
+        return req.remoteAddress().map(a -> a.getAddress() == null ? a.getHostString()
+                : a.getAddress().getHostAddress()).orElse("unknown");
     }
 
     private ResponseCookie cookie(String value, Duration maxAge) {

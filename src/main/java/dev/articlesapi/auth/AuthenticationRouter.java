@@ -47,13 +47,17 @@ class AuthenticationRouter {
                             @ApiResponse(responseCode = "400", description = INVALID_BODY),
                             @ApiResponse(responseCode = "409", description = "The email is already registered"),
                             @ApiResponse(responseCode = "413", description = TOO_LARGE),
-                            @ApiResponse(responseCode = "415", description = NOT_JSON)})),
+                            @ApiResponse(responseCode = "415", description = NOT_JSON),
+                            @ApiResponse(responseCode = "429", description = "Too many sign-ups from this address",
+                                    headers = @Header(name = "Retry-After", description = RETRY_AFTER,
+                                            schema = @Schema(type = "integer")))})),
             @RouterOperation(path = "/authentication/log-in", method = RequestMethod.POST, operation = @Operation(
                     operationId = "logIn", summary = "Log in", tags = TAG_AUTH,
                     description = """
                             Answers with the user and sets the JWT in an HttpOnly, SameSite=Strict cookie (Secure \
-                            when configured). The same JWT may be sent as Authorization: Bearer instead. Repeated \
-                            failures for one email or from one address are throttled.""",
+                            when configured). The same JWT may be sent as Authorization: Bearer instead. Each attempt \
+                            spends from per-email, per-email-and-address and per-address budgets before the \
+                            password is checked (429 once one is spent).""",
                     requestBody = @RequestBody(required = true, content = @Content(
                             mediaType = MediaType.APPLICATION_JSON_VALUE,
                             schema = @Schema(implementation = LogInRequest.class))),

@@ -22,6 +22,7 @@ class CategoryHandler {
     CategoryHandler(CategoryService service, RequestBodies bodies) {
         this.service = service;
         this.bodies = bodies;
+        bodies.warm(CategoryRequest.class);
     }
 
     Mono<ServerResponse> list(ServerRequest req) {

@@ -23,6 +23,7 @@ class UserHandler {
     UserHandler(UserService service, RequestBodies bodies) {
         this.service = service;
         this.bodies = bodies;
+        bodies.warm(AddressRequest.class);
     }
 
     Mono<ServerResponse> find(ServerRequest req) {

@@ -42,7 +42,7 @@ public class ProblemWriter {
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.remove(HttpHeaders.CONTENT_LENGTH);
         if (retryAfter != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, retryAfter.toSeconds())));
+            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
         }
         byte[] body = json.writeValueAsBytes(problem);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));

@@ -4,21 +4,35 @@ import jakarta.validation.Validator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Reads a JSON body and validates it: a missing or invalid body is a 400 with the failing fields. */
 @Component
 public class RequestBodies {
 
     private final Validator validator;
+    private final JsonMapper json;
 
-    public RequestBodies(Validator validator) {
+    public RequestBodies(Validator validator, JsonMapper json) {
         this.validator = validator;
+        this.json = json;
         // The first failed validation loads the message bundles (file reads): do it now, at start-up,
         // not on an event-loop thread.
         validator.validate(new Warm(null));
     }
 
     private record Warm(@jakarta.validation.constraints.NotNull String value) {}
+
+    /**
+     * Builds the JSON deserializer and the validation metadata of each body type now, at start-up: built on first
+     * use instead, parallel first requests wait for each other on the caches' locks, on event-loop threads.
+     */
+    public void warm(Class<?>... types) {
+        for (Class<?> type : types) {
+            json.readerFor(type);
+            validator.getConstraintsForClass(type);
+        }
+    }
 
     public <T> Mono<T> valid(ServerRequest req, Class<T> type) {
         return req.bodyToMono(type)

@@ -48,6 +48,27 @@ class AuthenticationIT extends ApiTest {
     }
 
     @Test
+    void signUpAndLogInBodiesOverTheirOwnSmallLimitAre413AndNothingIsWritten() {
+        Map<String, Object> body = signUpBody("big@example.com");
+        body.put("address", Map.of("street", "x".repeat(17_000)));
+        postSignUp(body).expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(413);
+        assertThat(count("users")).isEqualTo(1);
+
+        String chunked = "{\"email\":\"big@example.com\",\"password\":\"" + "p".repeat(17_000) + "\"}";
+        http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                .body(Flux.just(chunked.substring(0, 8_000), chunked.substring(8_000)), String.class)
+                .exchange()
+                .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+
+        String fits = "{\"email\":\"fits@example.com\",\"name\":\"Fits\",\"password\":\"" + PASSWORD + "\"}"
+                + " ".repeat(15_000);
+        postSignUp(fits).expectStatus().isCreated();
+    }
+
+    @Test
     void signUpWithAddressThenCreatedWithLocationAndPrivateUser() {
         var body = signUpBody("  Ann@Example.com ");
         body.put("name", "  Ann  ");

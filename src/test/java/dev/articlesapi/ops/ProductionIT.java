@@ -8,17 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 
-/** Log-out that revokes, log-in throttling, CORS, security headers, health, metrics and the request log. */
+/** Log-out that revokes, CORS, security headers, health, metrics and the request log. */
 class ProductionIT extends ApiTest {
-
-    private void failLogIn(String email) {
-        http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", "wrong-password")).exchange()
-                .expectStatus().isBadRequest();
-    }
 
     @Test
     void logOutRevokesTheOldTokenForCookieAndBearer() {
@@ -32,34 +25,6 @@ class ProductionIT extends ApiTest {
         http.get().uri("/authentication").headers(bearer(other)).exchange().expectStatus().isUnauthorized();
         String fresh = logIn("ann@example.com");
         http.get().uri("/authentication").headers(bearer(fresh)).exchange().expectStatus().isOk();
-    }
-
-    @Test
-    void tooManyFailedLogInsForOneEmailThenTooManyRequestsWithRetryAfter() {
-        signUp("ann@example.com");
-        for (int i = 0; i < 5; i++) {
-            failLogIn("ann@example.com");
-        }
-        http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "ann@example.com", "password", PASSWORD)).exchange()
-                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 15 * 60L))
-                .expectBody().jsonPath("$.status").isEqualTo(429);
-        signUp("bob@example.com");
-        logIn("bob@example.com");
-    }
-
-    @Test
-    void tooManyFailedLogInsFromOneAddressThenTooManyRequests() {
-        signUp("ann@example.com");
-        for (int i = 0; i < 20; i++) {
-            failLogIn("user" + i + "@example.com");
-        }
-        http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "ann@example.com", "password", PASSWORD)).exchange()
-                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().exists("Retry-After");
     }
 
     @Test

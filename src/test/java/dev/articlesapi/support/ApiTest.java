@@ -43,12 +43,8 @@ public abstract class ApiTest {
     @LocalServerPort
     protected int port;
 
-    @Autowired
-    private dev.articlesapi.auth.LogInThrottle throttle;
-
     @BeforeEach
     void emptyDatabase() {
-        throttle.reset();
         http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
         db.sql("TRUNCATE " + String.join(", ", tables()) + " RESTART IDENTITY CASCADE").then().block();
         db.sql("INSERT INTO users (email, name, password, role) VALUES (:email, 'Admin', :hash, 'admin')")
@@ -57,7 +53,8 @@ public abstract class ApiTest {
 
     /** Every table that holds data a test may write. */
     protected String[] tables() {
-        return new String[] {"users", "addresses", "articles", "categories", "categories_articles"};
+        return new String[] {"users", "addresses", "articles", "categories", "categories_articles", "throttle_counters",
+            "login_trusted_clients"};
     }
 
     protected long count(String table) {

@@ -63,6 +63,8 @@ public final class TestDatabase {
         System.setProperty("articles.admin.password", ADMIN_PASSWORD);
         System.setProperty("articles.cors.allowed-origins", ALLOWED_ORIGIN);
         System.setProperty("logging.file.name", LOG_FILE);
+        // tests sign many users up from one address; ThrottleIT sets its own small limits
+        System.setProperty("articles.throttle.max-sign-ups-per-address", "1000000");
     }
 
     public static String jdbcUrl() {

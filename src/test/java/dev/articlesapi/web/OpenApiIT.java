@@ -148,7 +148,7 @@ class OpenApiIT extends ApiTest {
         assertThat(responseCodes("PUT /articles/{id}")).contains("200", "400", "401", "403", "404");
         assertThat(responseCodes("DELETE /users/{id}")).contains("204", "403", "404", "409");
         assertThat(responseCodes("POST /categories")).contains("201", "401", "403", "409");
-        assertThat(responseCodes("POST /authentication/sign-up")).contains("201", "400", "409");
+        assertThat(responseCodes("POST /authentication/sign-up")).contains("201", "400", "409", "429");
         assertThat(responseCodes("POST /authentication/log-in")).contains("200", "400", "429");
         assertThat(responseCodes("GET /articles/{id}")).contains("200", "400", "404").doesNotContain("401");
         assertThat(responseCodes("GET /categories")).contains("200", "503");

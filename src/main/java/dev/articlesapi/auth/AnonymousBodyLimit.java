@@ -1,0 +1,67 @@
+package dev.articlesapi.auth;
+
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sign-up and log-in take bodies from anyone, so they have a small size limit of their own (413 past it): a
+ * declared Content-Length over it is refused before any byte is read, a chunked body as soon as it passes it.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+class AnonymousBodyLimit implements WebFilter {
+
+    private static final Set<String> PATHS = Set.of("/authentication/sign-up", "/authentication/log-in");
+
+    private final long max;
+
+    AnonymousBodyLimit(@Value("${articles.anonymous-max-body-size}") DataSize max) {
+        this.max = max.toBytes();
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        ServerHttpRequest request = exchange.getRequest();
+        if (request.getMethod() != HttpMethod.POST || !PATHS.contains(request.getPath().value())) {
+            return chain.filter(exchange);
+        }
+        if (request.getHeaders().getContentLength() > max) {
+            return Mono.error(tooLarge());
+        }
+        ServerHttpRequest limited = new ServerHttpRequestDecorator(request) {
+            @Override
+            public Flux<DataBuffer> getBody() {
+                AtomicLong seen = new AtomicLong();
+                return super.getBody().handle((buffer, sink) -> {
+                    if (seen.addAndGet(buffer.readableByteCount()) > max) {
+                        DataBufferUtils.release(buffer);
+                        sink.error(tooLarge());
+                    } else {
+                        sink.next(buffer);
+                    }
+                });
+            }
+        };
+        return chain.filter(exchange.mutate().request(limited).build());
+    }
+
+    private DataBufferLimitException tooLarge() {
+        return new DataBufferLimitException("Sign-up and log-in bodies are limited to " + max + " bytes");
+    }
+}

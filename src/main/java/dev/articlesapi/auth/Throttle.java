@@ -1,0 +1,150 @@
+package dev.articlesapi.auth;
+
+import dev.articlesapi.web.ApiException;
+import java.time.Duration;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Log-in and sign-up budgets, kept in PostgreSQL so that every instance on the database spends from the same ones
+ * (one statement per attempt, see {@code throttle_take} in V12). An attempt takes its unit <em>before</em> any
+ * password work: parallel guesses queue on the counter rows, and only as many as the limit ever reach bcrypt.
+ *
+ * <p>A log-in spends from three budgets: the email from this client address (small: an attacker's guesses from
+ * one place), the email from anywhere (large: only guessing spread over many addresses reaches it) and the client
+ * address for any email (credential stuffing), which does not apply to an email that has signed in successfully
+ * from that address before, so that strangers behind a shared address cannot lock its known users out. A
+ * successful log-in gives its unit back and clears the email-from-this-address count.
+ */
+@Component
+class Throttle {
+
+    private static final Logger log = LoggerFactory.getLogger(Throttle.class);
+
+    /**
+     * @param maxFailuresPerEmailAndAddress failed log-ins for one email from one client address within the window
+     * @param maxFailuresPerEmail           failed log-ins for one email from all addresses within the window
+     * @param maxFailuresPerAddress         failed log-ins from one client address within the window (emails that
+     *                                      signed in from there within {@code trustedFor} are exempt)
+     * @param window                        the log-in window
+     * @param trustedFor                    how long a successful log-in exempts its email at that address
+     * @param maxSignUpsPerAddress          sign-ups from one client address within {@code signUpWindow}
+     * @param signUpWindow                  the sign-up window
+     */
+    @ConfigurationProperties("articles.throttle")
+    record Settings(int maxFailuresPerEmailAndAddress, int maxFailuresPerEmail, int maxFailuresPerAddress,
+                    Duration window, Duration trustedFor, int maxSignUpsPerAddress, Duration signUpWindow) {}
+
+    private static final String TAKE_LOG_IN = """
+            SELECT throttle_take(ARRAY[:pairKey, :emailKey, :addressKey],
+                ARRAY[:pairLimit, :emailLimit, CASE WHEN EXISTS (
+                    SELECT 1 FROM login_trusted_clients t
+                    WHERE t.email = :email AND t.address = :address
+                      AND t.last_success > now() - :trustedForMs * interval '1 millisecond')
+                    THEN NULL ELSE :addressLimit END],
+                :windowMs) AS wait_ms""";
+
+    /** The unit taken before the check goes back; the address is trusted for this email from now on. */
+    private static final String LOGGED_IN = """
+            WITH trusted AS (
+                SELECT EXISTS (SELECT 1 FROM login_trusted_clients t
+                    WHERE t.email = :email AND t.address = :address
+                      AND t.last_success > now() - :trustedForMs * interval '1 millisecond') AS yes),
+            refunded AS (
+                UPDATE throttle_counters c SET attempts = greatest(c.attempts - 1, 0)
+                WHERE c.resets_at > now()
+                  AND (c.key = :emailKey OR c.key = :addressKey AND NOT (SELECT yes FROM trusted))),
+            cleared AS (
+                DELETE FROM throttle_counters WHERE key = :pairKey),
+            trust AS (
+                INSERT INTO login_trusted_clients (email, address, last_success) VALUES (:email, :address, now())
+                ON CONFLICT (email, address) DO UPDATE SET last_success = now())
+            SELECT 1 AS done""";
+
+    private static final String TAKE_SIGN_UP = """
+            SELECT throttle_take(ARRAY[:key], ARRAY[:limit], :windowMs) AS wait_ms""";
+
+    private static final String PRUNE = """
+            WITH counters AS (DELETE FROM throttle_counters WHERE resets_at < now() RETURNING 1),
+            trusted AS (DELETE FROM login_trusted_clients WHERE last_success < :trustedSince RETURNING 1)
+            SELECT (SELECT count(*) FROM counters) + (SELECT count(*) FROM trusted) AS n""";
+
+    private final DatabaseClient db;
+    private final Settings settings;
+
+    Throttle(DatabaseClient db, Settings settings) {
+        this.db = db;
+        this.settings = settings;
+    }
+
+    /** Takes a log-in attempt from its budgets: completes when taken, a 429 error when one of them is spent. */
+    Mono<Void> takeLogIn(String email, String address) {
+        return db.sql(TAKE_LOG_IN)
+                .bind("pairKey", pairKey(email, address))
+                .bind("emailKey", "log-in:email:" + email)
+                .bind("addressKey", addressKey(address))
+                .bind("pairLimit", settings.maxFailuresPerEmailAndAddress())
+                .bind("emailLimit", settings.maxFailuresPerEmail())
+                .bind("addressLimit", settings.maxFailuresPerAddress())
+                .bind("email", email)
+                .bind("address", address)
+                .bind("trustedForMs", settings.trustedFor().toMillis())
+                .bind("windowMs", settings.window().toMillis())
+                .map(r -> r.get("wait_ms", Long.class)).one()
+                .flatMap(wait -> refuseIfWaiting(wait, "Too many failed log-ins; try again later"));
+    }
+
+    /** A log-in succeeded: its unit goes back, and its email is trusted at this address. */
+    Mono<Void> loggedIn(String email, String address) {
+        return db.sql(LOGGED_IN)
+                .bind("pairKey", pairKey(email, address))
+                .bind("emailKey", "log-in:email:" + email)
+                .bind("addressKey", addressKey(address))
+                .bind("email", email)
+                .bind("address", address)
+                .bind("trustedForMs", settings.trustedFor().toMillis())
+                .then();
+    }
+
+    /** Takes a sign-up from the client address's budget: a 429 error when it is spent. */
+    Mono<Void> takeSignUp(String address) {
+        return db.sql(TAKE_SIGN_UP)
+                .bind("key", "sign-up:address:" + address)
+                .bind("limit", settings.maxSignUpsPerAddress())
+                .bind("windowMs", settings.signUpWindow().toMillis())
+                .map(r -> r.get("wait_ms", Long.class)).one()
+                .flatMap(wait -> refuseIfWaiting(wait, "Too many sign-ups from this address; try again later"));
+    }
+
+    /** Drops ended windows and expired trust; Spring subscribes to the returned Mono on its schedule. */
+    @Scheduled(fixedDelayString = "${articles.throttle.prune-every:PT1H}", initialDelayString = "PT1M")
+    Mono<Void> prune() {
+        return db.sql(PRUNE).bind("trustedSince", Instant.now().minus(settings.trustedFor()))
+                .map(r -> r.get("n", Long.class)).one()
+                .doOnNext(n -> log.debug("Pruned {} throttling rows", n))
+                .onErrorResume(e -> {
+                    log.warn("Could not prune throttling rows: {}", e.toString());
+                    return Mono.empty();
+                })
+                .then();
+    }
+
+    private static Mono<Void> refuseIfWaiting(long waitMs, String detail) {
+        return waitMs <= 0 ? Mono.empty()
+                : Mono.error(ApiException.tooManyRequests(detail, Duration.ofMillis(waitMs)));
+    }
+
+    private static String pairKey(String email, String address) {
+        return "log-in:email+address:" + email + " " + address;
+    }
+
+    private static String addressKey(String address) {
+        return "log-in:address:" + address;
+    }
+}

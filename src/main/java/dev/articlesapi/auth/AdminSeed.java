@@ -12,7 +12,7 @@ import org.springframework.stereotype.Component;
 /**
  * Hands the admin account to the seed migration ({@code V2__seed_admin.sql}) as Flyway placeholders, with the
  * password already hashed. {@code ADMIN_EMAIL} and {@code ADMIN_PASSWORD} are required unless the API runs on
- * its embedded database, where documented development defaults apply.
+ * its embedded database and listens on loopback only, where documented development defaults apply.
  */
 @Component
 class AdminSeed implements FlywayConfigurationCustomizer {
@@ -26,10 +26,16 @@ class AdminSeed implements FlywayConfigurationCustomizer {
     private final Passwords passwords;
 
     AdminSeed(@Value("${articles.admin.email:}") String email, @Value("${articles.admin.password:}") String password,
-              @Value("${articles.embedded-database:false}") boolean embedded, Passwords passwords) {
+              @Value("${articles.embedded-database:false}") boolean embedded,
+              @Value("${server.address:}") String serverAddress, Passwords passwords) {
         if (email.isBlank() || password.isEmpty()) {
             if (!embedded) {
                 throw new IllegalStateException("ADMIN_EMAIL and ADMIN_PASSWORD are required with an external database");
+            }
+            if (!loopback(serverAddress)) {
+                throw new IllegalStateException("ADMIN_EMAIL and ADMIN_PASSWORD are required when the API listens "
+                        + "beyond loopback (SERVER_ADDRESS=" + serverAddress + "): the development admin password "
+                        + "is public");
             }
             email = DEFAULT_EMAIL;
             password = DEFAULT_PASSWORD;
@@ -44,6 +50,18 @@ class AdminSeed implements FlywayConfigurationCustomizer {
         }
         this.password = password;
         this.passwords = passwords;
+    }
+
+    /** Whether the server listens on a loopback address only (unset: every interface). */
+    static boolean loopback(String serverAddress) {
+        if (serverAddress.isBlank()) {
+            return false;
+        }
+        try {
+            return java.net.InetAddress.getByName(serverAddress.strip()).isLoopbackAddress();
+        } catch (java.net.UnknownHostException e) {
+            return false;
+        }
     }
 
     @Override

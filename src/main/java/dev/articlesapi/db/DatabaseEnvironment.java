@@ -26,11 +26,13 @@ import org.springframework.util.StringUtils;
  *       {@code ./data/postgres}) survives restarts; it stops when the application context closes.</li>
  * </ol>
  * In embedded mode {@code articles.embedded-database=true}, which allows the development defaults
- * for the JWT secret and the admin account.
+ * for the JWT secret and the admin account; so that those never face a network by accident, the API then
+ * listens on loopback only unless {@code server.address} ({@code SERVER_ADDRESS}) says otherwise.
  */
 class DatabaseEnvironment implements EnvironmentPostProcessor {
 
     static final String EMBEDDED = "articles.embedded-database";
+    static final String LOOPBACK = "127.0.0.1";
 
     private final Log log;
 
@@ -70,6 +72,11 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
             props.put("spring.flyway.user", "postgres");
             props.put(EMBEDDED, true);
             log.info("Database: embedded PostgreSQL on localhost:" + pg.getPort() + ", data in " + dir);
+            if (!env.containsProperty("server.address")) {
+                props.put("server.address", LOOPBACK);
+                log.info("Embedded mode listens on " + LOOPBACK + " only; SERVER_ADDRESS=0.0.0.0 opens it to "
+                        + "other hosts (then ADMIN_EMAIL and ADMIN_PASSWORD are required)");
+            }
         }
         var source = new MapPropertySource("articlesDatabase", props);
         if (Boolean.TRUE.equals(props.get(EMBEDDED))) {

@@ -1,10 +1,16 @@
 package dev.articlesapi.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.articlesapi.ArticlesApiApplication;
 import dev.articlesapi.support.TestDatabase;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,10 +25,41 @@ class EmbeddedDatabaseIT {
     @TempDir
     Path dataDir;
 
-    private ConfigurableApplicationContext start() {
+    private ConfigurableApplicationContext start(String... more) {
         TestDatabase.start(); // sets system properties for the other tests; the blank URL below overrides them
-        return new SpringApplicationBuilder(ArticlesApiApplication.class).run(
-                "--spring.r2dbc.url=", "--EMBEDDED_DB_DIR=" + dataDir, "--server.port=0");
+        List<String> args = new ArrayList<>(List.of("--spring.r2dbc.url=", "--EMBEDDED_DB_DIR=" + dataDir,
+                "--server.port=0"));
+        args.addAll(List.of(more));
+        return new SpringApplicationBuilder(ArticlesApiApplication.class).run(args.toArray(String[]::new));
+    }
+
+    private static boolean accepts(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), 2000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Test
+    void embeddedModeListensOnLoopbackOnly() {
+        try (var api = start()) {
+            int port = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+            assertThat(accepts("127.0.0.1", port)).isTrue();
+            assertThat(accepts("127.0.0.2", port)).as("bound to 127.0.0.1 alone").isFalse();
+        }
+    }
+
+    @Test
+    void embeddedModeOpenedToOtherHostsRefusesTheDevelopmentAdminPassword() {
+        assertThatThrownBy(() -> start("--server.address=0.0.0.0", "--articles.admin.email=",
+                "--articles.admin.password="))
+                .hasStackTraceContaining("ADMIN_EMAIL and ADMIN_PASSWORD are required when the API listens beyond");
+        try (var api = start("--server.address=0.0.0.0")) { // with an admin password of its own: fine
+            int port = Integer.parseInt(api.getEnvironment().getProperty("local.server.port"));
+            assertThat(accepts("127.0.0.2", port)).isTrue();
+        }
     }
 
     private static WebTestClient client(ConfigurableApplicationContext ctx) {

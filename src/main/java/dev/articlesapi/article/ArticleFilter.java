@@ -22,7 +22,8 @@ record ArticleFilter(Long authorId, Long categoryId, String search, Long after) 
                     + " WHERE ca.article_id = a.id AND ca.category_id = :categoryId)");
         }
         if (search != null) {
-            conditions.add("a.search_vector @@ websearch_to_tsquery('english', :search)");
+            // the same normalisation as the indexed text (migration V11), so query and index split words alike
+            conditions.add("a.search_vector @@ websearch_to_tsquery('english', article_search_text(:search))");
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }

@@ -162,6 +162,57 @@ class ArticleListingIT extends ApiTest {
         assertThat(ids(search("   "))).containsExactly(1L, 2L); // blank: no filter
     }
 
+    @Test
+    void searchFindsWordsInsideMarkupByThemselvesAndByTheWholeTextAsTyped() {
+        String token = logIn(signUpAndEmail("ann@example.com"));
+        String scriptTitle = "<script>alert(1)</script> notes";
+        String leadContent = "<p class=\"lead\">Reactive <em>streams</em> explained</p>";
+        long script = createArticleWithContent(token, scriptTitle, leadContent);
+        long banner = createArticleWithContent(token, "Layout",
+                "<div data-role=\"banner\">Fish&chips; &amp; more</div>");
+        long plain = createArticleWithContent(token, "Plain text", "Nothing marked up here");
+        for (String word : new String[] {"script", "alert", "notes", "lead", "class", "p", "em", "streams",
+                "explained"}) {
+            assertThat(ids(search(word))).as(word).containsExactly(script);
+        }
+        for (String word : new String[] {"banner", "div", "role", "data-role", "fish", "chips"}) {
+            assertThat(ids(search(word))).as(word).containsExactly(banner);
+        }
+        assertThat(ids(search(scriptTitle))).containsExactly(script);
+        assertThat(ids(search(leadContent))).containsExactly(script);
+        assertThat(ids(search("<div data-role=\"banner\">"))).containsExactly(banner);
+        assertThat(ids(search("</em>"))).containsExactly(script);
+        assertThat(ids(search("marked"))).containsExactly(plain);
+        assertThat(ids(search("kotlin"))).isEmpty();
+        assertThat(search("<kotlin>").get("count")).isEqualTo(0);
+        assertThat(ids(search("<>"))).isEmpty(); // only markup: no word to look for
+        // websearch syntax survives the normalisation
+        assertThat(ids(search("script or banner"))).containsExactly(script, banner);
+        assertThat(ids(search("<em> -lead"))).isEmpty();
+        assertThat(ids(search("div -script"))).containsExactly(banner);
+        assertThat(ids(search("\"alert 1\""))).containsExactly(script);
+    }
+
+    @Test
+    void searchFollowsAnEditIntoMarkup() {
+        String token = logIn(signUpAndEmail("ann@example.com"));
+        long id = createArticleWithContent(token, "Plain", "Nothing here");
+        assertThat(ids(search("kbd"))).isEmpty();
+        http.patch().uri("/articles/" + id).headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("content", "Press <kbd title=\"enter key\">Enter</kbd>")).exchange()
+                .expectStatus().isOk();
+        assertThat(ids(search("kbd"))).containsExactly(id);
+        assertThat(ids(search("key"))).containsExactly(id);
+        assertThat(ids(search("nothing"))).isEmpty();
+    }
+
+    private long createArticleWithContent(String token, String title, String content) {
+        return ((Number) http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", title, "content", content)).exchange()
+                .expectStatus().isCreated()
+                .expectBody(JSON).returnResult().getResponseBody().get("id")).longValue();
+    }
+
     private String signUpAndEmail(String email) {
         signUp(email);
         return email;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.articlesapi.support.TestDatabase;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -16,7 +17,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The series' story: articles existed before they had authors; V4 gives every old article to the admin, and the
- * kept article count starts from them.
+ * kept article count starts from them. Articles indexed before V11 are found by the words inside their markup after
+ * it.
  */
 class MigrationPathIT {
 
@@ -33,14 +35,30 @@ class MigrationPathIT {
         return config.load();
     }
 
-    @Test
-    void articlesWrittenBeforeTheAuthorMigrationBelongToTheAdminAfterIt() throws SQLException {
+    /** A new, empty database; its JDBC URL. */
+    private static String createDatabase(String name) throws SQLException {
         String base = TestDatabase.jdbcUrl();
-        String name = "migration_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
         try (Connection c = DriverManager.getConnection(base, TestDatabase.username(), TestDatabase.password())) {
             c.createStatement().execute("CREATE DATABASE " + name);
         }
-        String url = base.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+        return base.replaceFirst("/[^/?]+(\\?|$)", "/" + name + "$1");
+    }
+
+    private static void dropDatabase(String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(),
+                TestDatabase.password())) {
+            c.createStatement().execute("DROP DATABASE " + name);
+        }
+    }
+
+    private static String databaseName() {
+        return "migration_" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+    }
+
+    @Test
+    void articlesWrittenBeforeTheAuthorMigrationBelongToTheAdminAfterIt() throws SQLException {
+        String name = databaseName();
+        String url = createDatabase(name);
 
         flyway(url, "3").migrate();
         try (Connection c = DriverManager.getConnection(url, TestDatabase.username(), TestDatabase.password())) {
@@ -68,8 +86,47 @@ class MigrationPathIT {
             assertThat(kept.next()).isTrue();
             assertThat(kept.getLong(1)).as("the article count starts from the articles already there").isEqualTo(3);
         }
-        try (Connection c = DriverManager.getConnection(base, TestDatabase.username(), TestDatabase.password())) {
-            c.createStatement().execute("DROP DATABASE " + name);
+        dropDatabase(name);
+    }
+
+    @Test
+    void articlesIndexedBeforeTheMarkupMigrationAreFoundByTheWordsInsideTheirTagsAfterIt() throws SQLException {
+        String name = databaseName();
+        String url = createDatabase(name);
+        String find = "SELECT count(*) FROM articles WHERE search_vector @@ websearch_to_tsquery('english', ?)";
+
+        flyway(url, "10").migrate();
+        try (Connection c = DriverManager.getConnection(url, TestDatabase.username(), TestDatabase.password())) {
+            c.createStatement().execute("INSERT INTO users (email, name, password) VALUES ('w@x.io', 'W', 'h')");
+            c.createStatement().execute("""
+                    INSERT INTO articles (title, content, author_id)
+                    VALUES ('<script>alert(1)</script> notes', '<div data-role="banner">Hello</div>', 1)""");
+            assertThat(count(c, find, "banner")).as("before V11 the words inside tags are not indexed").isZero();
+            assertThat(count(c, find, "hello")).isEqualTo(1);
+        }
+
+        flyway(url, null).migrate();
+        String findNormalised = "SELECT count(*) FROM articles"
+                + " WHERE search_vector @@ websearch_to_tsquery('english', article_search_text(?))";
+        try (Connection c = DriverManager.getConnection(url, TestDatabase.username(), TestDatabase.password())) {
+            for (String search : new String[] {"banner", "script", "alert", "hello", "<script>alert(1)</script>"}) {
+                assertThat(count(c, findNormalised, search)).as(search).isEqualTo(1);
+            }
+            assertThat(count(c, findNormalised, "kotlin")).isZero();
+            ResultSet index = c.createStatement().executeQuery(
+                    "SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_search_vector_idx'");
+            assertThat(index.next()).isTrue();
+            assertThat(index.getString(1)).contains("USING gin (search_vector)");
+        }
+        dropDatabase(name);
+    }
+
+    private static long count(Connection c, String sql, String value) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement(sql)) {
+            statement.setString(1, value);
+            ResultSet rs = statement.executeQuery();
+            rs.next();
+            return rs.getLong(1);
         }
     }
 }

@@ -46,7 +46,8 @@ class ArticleEventStream implements SmartLifecycle {
     private final ConnectionFactory listenerConnections;
     private final EventProperties props;
     private final Flux<Batch> batches;
-    private final Sinks.One<Boolean> shutdown = Sinks.one();
+    /** Emits when the streams open now must end; a new one after each start (a stopped context may start again). */
+    private volatile Sinks.One<Boolean> shutdown = Sinks.one();
     private volatile boolean running;
 
     ArticleEventStream(ArticleEventLog eventLog, R2dbcProperties r2dbc, EventProperties props) {
@@ -163,6 +164,7 @@ class ArticleEventStream implements SmartLifecycle {
 
     @Override
     public void start() {
+        shutdown = Sinks.one();
         running = true;
     }
 

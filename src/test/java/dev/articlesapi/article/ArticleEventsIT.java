@@ -55,6 +55,21 @@ class ArticleEventsIT extends ApiTest {
                 .bodyValue(Map.of("title", title)).exchange().expectStatus().isOk();
     }
 
+    @Autowired
+    private ArticleEventStream eventStream;
+
+    @Test
+    void streamsOpenedAfterTheEventsWereStoppedAndStartedAgainStillDeliver() {
+        // a stopped context (Spring pauses idle test contexts) ends the open streams; started again, it serves anew
+        eventStream.stop();
+        eventStream.start();
+        StepVerifier.create(events(http, null))
+                .then(() -> createArticle(token, "After a restart"))
+                .assertNext(e -> assertThat(e.data()).contains("\"title\":\"After a restart\""))
+                .thenCancel()
+                .verify(WAIT);
+    }
+
     @Test
     void createdUpdatedAndDeletedArriveInOrderWithIncreasingIds() {
         long category = createCategory("Tech");

@@ -80,7 +80,7 @@ class ProblemHandler implements ErrorWebExceptionHandler {
         }
         if (isDatabaseDown(ex)) {
             return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
-                    "The database cannot be reached; try again shortly", path, null, null);
+                    "The database cannot be reached or did not answer in time; try again shortly", path, null, null);
         }
         if (isConcurrentConflict(ex)) {
             return ProblemWriter.problem(HttpStatus.SERVICE_UNAVAILABLE,
@@ -168,8 +168,15 @@ class ProblemHandler implements ErrorWebExceptionHandler {
         return r2dbc == null ? null : r2dbc.getSqlState();
     }
 
+    /**
+     * The database is unreachable, closed the connection, or did not answer within a bound: connection exceptions
+     * (SQLSTATE class 08), operator intervention (57: a statement over statement_timeout, a terminated backend, a
+     * shutdown), a resource failure of the driver or the pool, or a time-out.
+     */
     static boolean isDatabaseDown(Throwable ex) {
-        return find(ex, R2dbcNonTransientResourceException.class) != null
+        String state = sqlState(ex);
+        return state != null && (state.startsWith("08") || state.startsWith("57"))
+                || find(ex, R2dbcNonTransientResourceException.class) != null
                 || find(ex, R2dbcTransientResourceException.class) != null
                 || find(ex, DataAccessResourceFailureException.class) != null
                 || find(ex, ConnectException.class) != null

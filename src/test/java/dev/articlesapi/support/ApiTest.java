@@ -34,8 +34,19 @@ public abstract class ApiTest {
     @Autowired
     protected WebTestClient http;
 
-    @Autowired
-    protected DatabaseClient db;
+    /**
+     * The tests' own connections to the test database, outside the API's pool: seeding 100,000 rows or holding a
+     * lock open must not meet the API's statement and stall time-outs, nor take the API's connections.
+     */
+    private static final DatabaseClient TEST_DB = DatabaseClient.create(new io.r2dbc.pool.ConnectionPool(
+            io.r2dbc.pool.ConnectionPoolConfiguration.builder(io.r2dbc.spi.ConnectionFactories.get(
+                            io.r2dbc.spi.ConnectionFactoryOptions.parse(System.getProperty("spring.r2dbc.url")).mutate()
+                                    .option(io.r2dbc.spi.ConnectionFactoryOptions.USER, TestDatabase.username())
+                                    .option(io.r2dbc.spi.ConnectionFactoryOptions.PASSWORD, TestDatabase.password())
+                                    .build()))
+                    .maxSize(10).build()));
+
+    protected final DatabaseClient db = TEST_DB;
 
     @Autowired
     protected StatementCounter statements;

@@ -29,7 +29,7 @@ public class StatementCounter implements ProxyExecutionListener {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof ConnectionFactory cf && name.equals("connectionFactory")) {
                     StatementCounter c = counter.getObject();
-                    c.pool = (ConnectionPool) cf;
+                    c.pool = ((io.r2dbc.spi.Wrapped<?>) cf).unwrap(ConnectionPool.class);
                     return ProxyConnectionFactory.builder(cf).listener(c).build();
                 }
                 return bean;

@@ -65,21 +65,23 @@ class ErrorsIT extends ApiTest {
 
     @Test
     void bodyOverOneMebibyteThenContentTooLarge() {
-        String big = "{\"email\":\"ann@example.com\",\"name\":\"" + "n".repeat(1024 * 1024) + "\",\"password\":\"p\"}";
-        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON).bodyValue(big).exchange()
+        String big = "{\"title\":\"Big\",\"content\":\"" + "n".repeat(1024 * 1024) + "\"}";
+        http.post().uri("/articles").headers(bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(big).exchange()
                 .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(413);
-        assertThat(count("users")).isEqualTo(1);
+        assertThat(count("articles")).isZero();
     }
 
     @Test
     void bodyJustUnderTheLimitIsReadThenValidated() {
-        String name = "n".repeat(1000 * 1000);
-        http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "ann@example.com", "name", name, "password", PASSWORD)).exchange()
+        String content = "n".repeat(1000 * 1000);
+        http.post().uri("/articles").headers(bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("title", "Big", "content", content)).exchange()
                 .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("content");
+        assertThat(count("articles")).isZero();
     }
 
     @Test

@@ -47,6 +47,17 @@ class ProblemHandlerTest {
     }
 
     @Test
+    void statementTimeoutTerminatedBackendOrLostConnectionIs503() {
+        for (String state : new String[] {"57014", "57P01", "08006"}) {
+            var ex = new UncategorizedR2dbcException("select", "SELECT ...",
+                    new io.r2dbc.spi.R2dbcException("canceling statement due to statement timeout", state) {});
+            Problem p = ProblemHandler.toProblem(ex, "/articles");
+            assertThat(p.status()).as(state).isEqualTo(503);
+            assertThat(p.id()).isNull();
+        }
+    }
+
+    @Test
     void deadlockOrSerializationFailureIsA503WithoutAnId() {
         for (String state : new String[] {"40P01", "40001", "55P03"}) {
             var ex = new UncategorizedR2dbcException("update", "UPDATE articles ...",

@@ -1,0 +1,108 @@
+package dev.articlesapi.support;
+
+import io.netty.buffer.ByteBuf;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+import reactor.netty.Connection;
+import reactor.netty.DisposableServer;
+import reactor.netty.tcp.TcpClient;
+import reactor.netty.tcp.TcpServer;
+
+/**
+ * A TCP proxy between the API and PostgreSQL that injects faults for real:
+ * <ul>
+ *   <li>{@link #stall()}: nothing moves in either direction, connections stay open and new ones are accepted
+ *       (a frozen database host, or a network that drops packets); {@link #resume()} lets the held bytes
+ *       through, as TCP would after the fault heals;</li>
+ *   <li>{@link #cut()}: every open connection is closed at once (the database killed, or every backend
+ *       terminated); {@link #refuse(boolean)}: new connections are closed as soon as they are accepted;</li>
+ *   <li>{@link #delay(Duration)}: every chunk waits that long in each direction.</li>
+ * </ul>
+ */
+public final class FaultProxy implements AutoCloseable {
+
+    private final DisposableServer server;
+    private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+    private volatile Sinks.Empty<Void> open = opened();
+    private volatile Duration delay = Duration.ZERO;
+    private volatile boolean refusing;
+    private boolean stalled;
+
+    public FaultProxy(String targetHost, int targetPort) {
+        this.server = TcpServer.create().host("127.0.0.1").port(0)
+                .doOnConnection(this::track)
+                .handle((in, out) -> {
+                    if (refusing) {
+                        return Mono.empty();
+                    }
+                    return TcpClient.create().host(targetHost).port(targetPort).connect().flatMap(upstream -> {
+                        track(upstream);
+                        Mono<Void> up = upstream.outbound().send(in.receive().retain().concatMap(this::gate)).then();
+                        Mono<Void> down = out.send(upstream.inbound().receive().retain().concatMap(this::gate)).then();
+                        return Mono.firstWithSignal(up, down).doFinally(s -> upstream.dispose());
+                    });
+                })
+                .bindNow();
+    }
+
+    private static Sinks.Empty<Void> opened() {
+        Sinks.Empty<Void> sink = Sinks.empty();
+        sink.tryEmitEmpty();
+        return sink;
+    }
+
+    private void track(Connection connection) {
+        connections.add(connection);
+        connection.onDispose(() -> connections.remove(connection));
+    }
+
+    private Mono<ByteBuf> gate(ByteBuf chunk) {
+        Duration wait = delay;
+        Mono<Void> passage = open.asMono();
+        return (wait.isZero() ? passage : passage.then(Mono.delay(wait)).then()).thenReturn(chunk);
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    /** Nothing gets through, both ways, until {@link #resume()}. */
+    public synchronized void stall() {
+        if (!stalled) {
+            stalled = true;
+            open = Sinks.empty();
+        }
+    }
+
+    public synchronized void resume() {
+        stalled = false;
+        open.tryEmitEmpty();
+    }
+
+    /** Closes every connection open now. */
+    public void cut() {
+        connections.forEach(Connection::dispose);
+    }
+
+    /** New connections are closed as soon as they are accepted, while {@code refuse} is true. */
+    public void refuse(boolean refuse) {
+        refusing = refuse;
+        if (refuse) {
+            cut();
+        }
+    }
+
+    public void delay(Duration delay) {
+        this.delay = delay;
+    }
+
+    @Override
+    public void close() {
+        resume();
+        cut();
+        server.disposeNow();
+    }
+}

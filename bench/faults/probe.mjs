@@ -1,11 +1,13 @@
-// A load that records every answer: node bench/faults/probe.mjs <baseUrl> <token> <seconds> <concurrency> <out.jsonl>
+// A load that records every answer: node bench/faults/probe.mjs <baseUrl> <token> <seconds> <concurrency> <out.jsonl> [counts]
 // Each worker loops over GET /articles?limit=5 (two of three) and POST /articles (one of three) until the time is
-// up, and writes one line per request: {t: start ms since the probe began, ms: latency, status, kind, id}.
+// up, and writes one line per request: {t: start ms since the probe began, ms: latency, status, kind, id}; with
+// "counts", only one line at the end: the number of answers per status.
 // A request with no answer after 30 s counts as status 0 (no answer), as does a refused or reset connection.
 import http from 'node:http';
 import fs from 'node:fs';
 
-const [base, token, seconds, concurrency, out] = process.argv.slice(2);
+const [base, token, seconds, concurrency, out, mode] = process.argv.slice(2);
+const statuses = {};
 const url = new URL(base);
 const agent = new http.Agent({ keepAlive: true, maxSockets: Number(concurrency) });
 const stream = fs.createWriteStream(out);
@@ -45,11 +47,13 @@ async function worker(w) {
     const r = write
       ? await request('POST', '/articles', { title: `Fault probe ${w}-${i}`, content: 'Written under a fault' })
       : await request('GET', '/articles?limit=5');
-    stream.write(JSON.stringify({ ...r, kind: write ? 'write' : 'read' }) + '\n');
+    if (mode === 'counts') statuses[r.status] = (statuses[r.status] || 0) + 1;
+    else stream.write(JSON.stringify({ ...r, kind: write ? 'write' : 'read' }) + '\n');
     if (r.status === 0) await new Promise((s) => setTimeout(s, 50)); // no busy loop on a refused connection
   }
 }
 
 await Promise.all(Array.from({ length: Number(concurrency) }, (_, w) => worker(w)));
+if (mode === 'counts') stream.write(JSON.stringify(statuses) + '\n');
 stream.end();
 agent.destroy();

@@ -1,5 +1,6 @@
 package dev.articlesapi.article;
 
+import dev.articlesapi.db.Pages;
 import io.r2dbc.postgresql.api.PostgresqlConnection;
 import io.r2dbc.postgresql.api.PostgresqlResult;
 import io.r2dbc.spi.Connection;
@@ -96,9 +97,9 @@ class ArticleEventStream implements SmartLifecycle {
 
     /** Events in (after, upTo], read in chunks. */
     private Flux<ArticleEvent> read(long after, long upTo) {
-        return eventLog.since(after, upTo, CHUNK).collectList()
+        return Pages.readNow(eventLog.since(after, upTo, CHUNK).collectList())
                 .expand(chunk -> chunk.size() < CHUNK ? Mono.empty()
-                        : eventLog.since(chunk.get(chunk.size() - 1).id(), upTo, CHUNK).collectList())
+                        : Pages.readNow(eventLog.since(chunk.get(chunk.size() - 1).id(), upTo, CHUNK).collectList()))
                 .flatMapIterable(chunk -> chunk, 1);
     }
 

@@ -1,6 +1,7 @@
 package dev.articlesapi.article;
 
 import dev.articlesapi.auth.AuthUser;
+import dev.articlesapi.db.Pages;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Page;
 import java.util.List;
@@ -53,7 +54,7 @@ class ArticleService {
 
     private Mono<Chunk> chunk(ArticleFilter filter, long after, long sent, long limit) {
         int asked = (int) Math.min(STREAM_CHUNK, limit - sent);
-        return articles.chunk(filter, after, asked).collectList()
+        return Pages.readNow(articles.chunk(filter, after, asked).collectList())
                 .map(list -> new Chunk(list, asked, sent + list.size()));
     }
 

@@ -95,6 +95,8 @@ class StreamLimitsIT extends ApiTest {
         BaseSubscriber<DataBuffer> one = stalledListing(first);
         stalledListing(second);
         await().atMost(Duration.ofSeconds(10)).until(() -> first.get() > 0 && second.get() > 0);
+        // readers that stopped hold no pooled connection: each page is read whole, then waits in memory
+        await().atMost(Duration.ofSeconds(5)).until(() -> statements.acquiredConnections() == 0);
 
         // a third reader gets everything while the two others read nothing
         http.get().uri("/articles?limit=3000").accept(MediaType.APPLICATION_NDJSON).exchange()

@@ -1,0 +1,62 @@
+package dev.articlesapi.db;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.articlesapi.support.ApiTest;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactory;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** Connections of the API's pool whose conversation may be broken never serve another request. */
+class ConnectionGuardIT extends ApiTest {
+
+    @Autowired
+    private ConnectionFactory connections;
+
+    private static int backendPid(Connection c) {
+        return Flux.from(c.createStatement("SELECT pg_backend_pid() AS pid").execute())
+                .flatMap(r -> r.map(row -> row.get("pid", Integer.class))).blockLast();
+    }
+
+    private boolean backendAlive(int pid) {
+        return db.sql("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = :pid").bind("pid", pid)
+                .map(r -> r.get("n", Long.class)).one().block() == 1;
+    }
+
+    @Test
+    void aConnectionWhoseAnswerWasCancelledMidwayIsClosedWhenGivenBack() {
+        Connection c = Mono.from(connections.create()).block();
+        int pid = backendPid(c);
+        Flux.from(c.createStatement("SELECT g FROM generate_series(1, 500000) g").execute())
+                .flatMap(r -> r.map(row -> row.get(0))).take(10).blockLast();
+        Mono.from(c.close()).block();
+        await().atMost(Duration.ofSeconds(10)).until(() -> !backendAlive(pid));
+    }
+
+    @Test
+    void aConnectionWhoseAnswersEndedGoesBackToThePoolOpen() {
+        Connection c = Mono.from(connections.create()).block();
+        int pid = backendPid(c);
+        long rows = Flux.from(c.createStatement("SELECT g FROM generate_series(1, 1000) g").execute())
+                .flatMap(r -> r.map(row -> row.get(0))).count().block();
+        assertThat(rows).isEqualTo(1000);
+        Mono.from(c.close()).block();
+        assertThat(backendAlive(pid)).isTrue();
+    }
+
+    @Test
+    void aConnectionHeldPastTheStallTimeoutIsClosedUnderItsHolder() {
+        Connection c = Mono.from(connections.create()).block();
+        int pid = backendPid(c);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !backendAlive(pid)); // stall-timeout: 3 s by default
+        Mono.from(c.close()).block();
+        Connection fresh = Mono.from(connections.create()).block();
+        assertThat(backendPid(fresh)).isNotEqualTo(pid); // the pool dropped the closed one
+        Mono.from(fresh.close()).block();
+    }
+}

@@ -28,7 +28,7 @@ chmod 755 "$WORK"
 PGDATA="$WORK/pg"
 pg() { runuser -u postgres -- "$PG_BIN/$1" "${@:2}"; }
 pg_start() {
-  pg pg_ctl -D "$PGDATA" -l "$WORK/pg.log" -w -t 60 \
+  pg pg_ctl -D "$PGDATA" -l "$WORK/sock/pg.log" -w -t 60 \
     -o "-p $DB_PORT -k $WORK/sock -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null
 }
 postmaster() { head -1 "$PGDATA/postmaster.pid"; }
@@ -87,8 +87,9 @@ run_fault() {
   local summary wrk_result
   summary=$(node "$BENCH_DIR/faults/summary.mjs" "$WORK/probe-$name.jsonl" "$fault_at" "$back_at" "$WORK/stored-$name.txt")
   wrk_result=$(grep '^RESULT' "$WORK/wrk-$name.txt" || echo "RESULT none")
-  echo "$name: $summary | wrk $wrk_result $(cat "$WORK/$name.extra" 2>/dev/null)" >&2
-  ROWS+=("$name|$summary|$wrk_result|$(cat "$WORK/$name.extra" 2>/dev/null)")
+  local extra; extra=$(cat "$WORK/$name.extra" 2>/dev/null || true)
+  echo "$name: $summary | wrk $wrk_result $extra" >&2
+  ROWS+=("$name|$summary|$wrk_result|$extra")
 }
 
 no_fault() { echo $(( $(now_ms) - $1 )); }

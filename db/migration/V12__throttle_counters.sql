@@ -18,6 +18,7 @@ CREATE TABLE login_trusted_clients (
 );
 
 CREATE INDEX throttle_counters_resets_at_idx ON throttle_counters (resets_at);
+
 CREATE INDEX login_trusted_clients_last_success_idx ON login_trusted_clients (last_success);
 
 -- Takes one attempt from the budget of every key whose limit is not null, or from none of them: returns 0 when
@@ -52,5 +53,16 @@ BEGIN
         WHERE c.key = k.key AND k.lim IS NOT NULL;
     END IF;
     RETURN wait_ms;
+END
+$$;
+
+-- A successful log-in: one attempt goes back to each of p_keys (within their windows) and p_clear is forgotten.
+-- The rows are locked in key order first, as throttle_take locks them, so the two never deadlock.
+CREATE FUNCTION throttle_give_back(p_keys text[], p_clear text) RETURNS void
+LANGUAGE plpgsql AS $$
+BEGIN
+    PERFORM 1 FROM throttle_counters WHERE key = ANY(p_keys) OR key = p_clear ORDER BY key FOR UPDATE;
+    UPDATE throttle_counters SET attempts = greatest(attempts - 1, 0) WHERE key = ANY(p_keys) AND resets_at > now();
+    DELETE FROM throttle_counters WHERE key = p_clear;
 END
 $$;

@@ -1,5 +1,6 @@
 package dev.articlesapi.article;
 
+import dev.articlesapi.db.Batches;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -85,8 +86,14 @@ class ArticleEventLog {
                 .map(r -> r.get("max", Long.class)).one();
     }
 
+    /** Deletes the events older than {@code before}, a batch at a time (each statement well inside its time-out). */
     Mono<Long> prune(Instant before) {
-        return db.sql("DELETE FROM article_events WHERE created_at < :before").bind("before", before)
-                .fetch().rowsUpdated();
+        return Batches.repeat(PRUNE_BATCH, () -> db.sql("""
+                        DELETE FROM article_events WHERE id IN (
+                            SELECT id FROM article_events WHERE created_at < :before ORDER BY id LIMIT :batch)""")
+                        .bind("before", before).bind("batch", PRUNE_BATCH).fetch().rowsUpdated())
+                .reduce(0L, Long::sum);
     }
+
+    private static final int PRUNE_BATCH = 5_000;
 }

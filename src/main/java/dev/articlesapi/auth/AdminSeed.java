@@ -24,6 +24,7 @@ class AdminSeed implements FlywayConfigurationCustomizer {
     private final String email;
     private final String password;
     private final Passwords passwords;
+    private final boolean beyondLoopback;
 
     AdminSeed(@Value("${articles.admin.email:}") String email, @Value("${articles.admin.password:}") String password,
               @Value("${articles.embedded-database:false}") boolean embedded,
@@ -50,6 +51,7 @@ class AdminSeed implements FlywayConfigurationCustomizer {
         }
         this.password = password;
         this.passwords = passwords;
+        this.beyondLoopback = !loopback(serverAddress);
     }
 
     /** Whether the server listens on a loopback address only (unset: every interface). */
@@ -70,6 +72,46 @@ class AdminSeed implements FlywayConfigurationCustomizer {
         placeholders.put("admin_email", email);
         placeholders.put("admin_password_hash", passwords.hashNow(password));
         configuration.placeholders(placeholders);
+        if (beyondLoopback) {
+            configuration.callbacks(new NoPublicAdminPassword());
+        }
         log.info("Admin account: {}", email);
+    }
+
+    /**
+     * After the migrations, on a server that listens beyond loopback: the development admin account must not be
+     * there with its public password. It is, when a data directory first used on loopback (where the development
+     * defaults apply and V2 seeded them) is served to the network later: V2 never runs again to change it.
+     */
+    private final class NoPublicAdminPassword extends org.flywaydb.core.api.callback.BaseCallback {
+
+        @Override
+        public boolean supports(org.flywaydb.core.api.callback.Event event,
+                                org.flywaydb.core.api.callback.Context context) {
+            return event == org.flywaydb.core.api.callback.Event.AFTER_MIGRATE;
+        }
+
+        @Override
+        public void handle(org.flywaydb.core.api.callback.Event event, org.flywaydb.core.api.callback.Context context) {
+            try (var statement = context.getConnection().prepareStatement(
+                    "SELECT password FROM users WHERE email = ? AND role = 'admin'")) {
+                statement.setString(1, DEFAULT_EMAIL);
+                try (var rows = statement.executeQuery()) {
+                    if (rows.next() && passwords.matchesNow(DEFAULT_PASSWORD, rows.getString(1))) {
+                        throw new IllegalStateException("The development admin account " + DEFAULT_EMAIL
+                                + " still has its public password in this database, and the API listens beyond "
+                                + "loopback: change that password (or delete the account) first, or listen on "
+                                + "127.0.0.1");
+                    }
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("Could not check the development admin account", e);
+            }
+        }
+
+        @Override
+        public String getCallbackName() {
+            return "no-public-admin-password";
+        }
     }
 }

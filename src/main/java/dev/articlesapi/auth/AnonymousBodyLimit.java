@@ -9,6 +9,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
@@ -38,7 +39,7 @@ class AnonymousBodyLimit implements WebFilter {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         ServerHttpRequest request = exchange.getRequest();
-        if (request.getMethod() != HttpMethod.POST || !PATHS.contains(request.getPath().value())) {
+        if (request.getMethod() != HttpMethod.POST || !PATHS.contains(routedPath(request))) {
             return chain.filter(exchange);
         }
         if (request.getHeaders().getContentLength() > max) {
@@ -59,6 +60,18 @@ class AnonymousBodyLimit implements WebFilter {
             }
         };
         return chain.filter(exchange.mutate().request(limited).build());
+    }
+
+    /**
+     * The path as the router matches it: each segment decoded and without its ;parameters, so that
+     * {@code /authentication/log%2Din} or {@code /authentication;x/log-in} cannot reach the route around this filter.
+     */
+    static String routedPath(ServerHttpRequest request) {
+        StringBuilder path = new StringBuilder();
+        for (PathContainer.Element element : request.getPath().pathWithinApplication().elements()) {
+            path.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
+        }
+        return path.toString();
     }
 
     private DataBufferLimitException tooLarge() {

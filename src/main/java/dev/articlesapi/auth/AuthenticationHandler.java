@@ -55,10 +55,13 @@ class AuthenticationHandler {
         return Auth.user(req).flatMap(service::me).flatMap(u -> ok().bodyValue(u));
     }
 
-    /** The client's IP address (behind a proxy: as forwarded, with server.forward-headers-strategy set). */
+    /**
+     * The client's address as throttling counts it (behind a proxy: as forwarded, with
+     * server.forward-headers-strategy set): an IPv4 address, or an IPv6 address's /64 network.
+     */
     private static String clientAddress(ServerRequest req) {
         return req.remoteAddress().map(a -> a.getAddress() == null ? a.getHostString()
-                : a.getAddress().getHostAddress()).orElse("unknown");
+                : Throttle.clientKey(a.getAddress())).orElse("unknown");
     }
 
     private ResponseCookie cookie(String value, Duration maxAge) {

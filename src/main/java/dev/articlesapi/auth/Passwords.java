@@ -25,6 +25,11 @@ public class Passwords {
                 .subscribeOn(Schedulers.boundedElastic());
     }
 
+    /** Blocking check for start-up work (the admin seed), never on a request path. */
+    boolean matchesNow(String password, String hash) {
+        return hash != null && bcrypt.matches(password, hash);
+    }
+
     /** Blocking hash for start-up work (the admin seed), never on a request path. */
     String hashNow(String password) {
         return bcrypt.encode(password);

@@ -1,6 +1,9 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.db.Batches;
 import dev.articlesapi.web.ApiException;
+import java.net.Inet6Address;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
@@ -18,9 +21,10 @@ import reactor.core.publisher.Mono;
  *
  * <p>A log-in spends from three budgets: the email from this client address (small: an attacker's guesses from
  * one place), the email from anywhere (large: only guessing spread over many addresses reaches it) and the client
- * address for any email (credential stuffing), which does not apply to an email that has signed in successfully
- * from that address before, so that strangers behind a shared address cannot lock its known users out. A
- * successful log-in gives its unit back and clears the email-from-this-address count.
+ * address for any email (credential stuffing). The last two do not apply to an email at an address it has signed
+ * in from successfully before: strangers behind a shared address cannot lock its known users out, and an owner
+ * whose email is under distributed attack still gets in from home. A successful log-in gives its units back and
+ * clears the email-from-this-address count.
  */
 @Component
 class Throttle {
@@ -30,6 +34,7 @@ class Throttle {
     /**
      * @param maxFailuresPerEmailAndAddress failed log-ins for one email from one client address within the window
      * @param maxFailuresPerEmail           failed log-ins for one email from all addresses within the window
+     *                                      (not counted at addresses the email signed in from within trustedFor)
      * @param maxFailuresPerAddress         failed log-ins from one client address within the window (emails that
      *                                      signed in from there within {@code trustedFor} are exempt)
      * @param window                        the log-in window
@@ -41,39 +46,40 @@ class Throttle {
     record Settings(int maxFailuresPerEmailAndAddress, int maxFailuresPerEmail, int maxFailuresPerAddress,
                     Duration window, Duration trustedFor, int maxSignUpsPerAddress, Duration signUpWindow) {}
 
+    /** Whether the email signed in from the address within the trust period: then only its pair budget counts. */
+    private static final String TRUSTED = """
+            EXISTS (SELECT 1 FROM login_trusted_clients t
+                WHERE t.email = :email AND t.address = :address
+                  AND t.last_success > now() - :trustedForMs * interval '1 millisecond')""";
+
     private static final String TAKE_LOG_IN = """
             SELECT throttle_take(ARRAY[:pairKey, :emailKey, :addressKey],
-                ARRAY[:pairLimit, :emailLimit, CASE WHEN EXISTS (
-                    SELECT 1 FROM login_trusted_clients t
-                    WHERE t.email = :email AND t.address = :address
-                      AND t.last_success > now() - :trustedForMs * interval '1 millisecond')
-                    THEN NULL ELSE :addressLimit END],
-                :windowMs) AS wait_ms""";
+                CASE WHEN %s THEN ARRAY[:pairLimit, NULL, NULL]
+                     ELSE ARRAY[:pairLimit, :emailLimit, :addressLimit] END,
+                :windowMs) AS wait_ms""".formatted(TRUSTED);
 
     /** The unit taken before the check goes back; the address is trusted for this email from now on. */
     private static final String LOGGED_IN = """
-            WITH trusted AS (
-                SELECT EXISTS (SELECT 1 FROM login_trusted_clients t
-                    WHERE t.email = :email AND t.address = :address
-                      AND t.last_success > now() - :trustedForMs * interval '1 millisecond') AS yes),
-            refunded AS (
-                UPDATE throttle_counters c SET attempts = greatest(c.attempts - 1, 0)
-                WHERE c.resets_at > now()
-                  AND (c.key = :emailKey OR c.key = :addressKey AND NOT (SELECT yes FROM trusted))),
-            cleared AS (
-                DELETE FROM throttle_counters WHERE key = :pairKey),
+            WITH given AS (
+                SELECT throttle_give_back(
+                    CASE WHEN %s THEN ARRAY[]::text[] ELSE ARRAY[:emailKey, :addressKey] END, :pairKey)),
             trust AS (
                 INSERT INTO login_trusted_clients (email, address, last_success) VALUES (:email, :address, now())
                 ON CONFLICT (email, address) DO UPDATE SET last_success = now())
-            SELECT 1 AS done""";
+            SELECT 1 AS done FROM given""".formatted(TRUSTED);
 
     private static final String TAKE_SIGN_UP = """
             SELECT throttle_take(ARRAY[:key], ARRAY[:limit], :windowMs) AS wait_ms""";
 
-    private static final String PRUNE = """
-            WITH counters AS (DELETE FROM throttle_counters WHERE resets_at < now() RETURNING 1),
-            trusted AS (DELETE FROM login_trusted_clients WHERE last_success < :trustedSince RETURNING 1)
-            SELECT (SELECT count(*) FROM counters) + (SELECT count(*) FROM trusted) AS n""";
+    /** Ended windows and expired trust, a batch at a time; rows that a log-in holds now are left for next time. */
+    private static final String PRUNE_COUNTERS = """
+            DELETE FROM throttle_counters WHERE key IN (
+                SELECT key FROM throttle_counters WHERE resets_at < now() LIMIT :batch FOR UPDATE SKIP LOCKED)""";
+    private static final String PRUNE_TRUSTED = """
+            DELETE FROM login_trusted_clients WHERE (email, address) IN (
+                SELECT email, address FROM login_trusted_clients WHERE last_success < :since
+                LIMIT :batch FOR UPDATE SKIP LOCKED)""";
+    private static final int PRUNE_BATCH = 5_000;
 
     private final DatabaseClient db;
     private final Settings settings;
@@ -125,14 +131,31 @@ class Throttle {
     /** Drops ended windows and expired trust; Spring subscribes to the returned Mono on its schedule. */
     @Scheduled(fixedDelayString = "${articles.throttle.prune-every:PT1H}", initialDelayString = "PT1M")
     Mono<Void> prune() {
-        return db.sql(PRUNE).bind("trustedSince", Instant.now().minus(settings.trustedFor()))
-                .map(r -> r.get("n", Long.class)).one()
+        Instant trustedSince = Instant.now().minus(settings.trustedFor());
+        return Batches.repeat(PRUNE_BATCH, () -> db.sql(PRUNE_COUNTERS).bind("batch", PRUNE_BATCH)
+                        .fetch().rowsUpdated())
+                .concatWith(Batches.repeat(PRUNE_BATCH, () -> db.sql(PRUNE_TRUSTED).bind("batch", PRUNE_BATCH)
+                        .bind("since", trustedSince).fetch().rowsUpdated()))
+                .reduce(0L, Long::sum)
                 .doOnNext(n -> log.debug("Pruned {} throttling rows", n))
                 .onErrorResume(e -> {
                     log.warn("Could not prune throttling rows: {}", e.toString());
                     return Mono.empty();
                 })
                 .then();
+    }
+
+    /**
+     * An IPv4 address as it is; an IPv6 address by its /64 network, the block one subscriber gets, so that the
+     * addresses of one network do not each get budgets of their own.
+     */
+    static String clientKey(InetAddress address) {
+        if (address instanceof Inet6Address v6) {
+            byte[] b = v6.getAddress();
+            return String.format("%x:%x:%x:%x::/64", (b[0] & 0xff) << 8 | b[1] & 0xff, (b[2] & 0xff) << 8 | b[3] & 0xff,
+                    (b[4] & 0xff) << 8 | b[5] & 0xff, (b[6] & 0xff) << 8 | b[7] & 0xff);
+        }
+        return address.getHostAddress();
     }
 
     private static Mono<Void> refuseIfWaiting(long waitMs, String detail) {

@@ -17,6 +17,7 @@ import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -84,9 +85,14 @@ class ConnectionGuard {
 
     static final class GuardedConnection implements Connection, Wrapped<Connection> {
 
+        private static final int HELD = 0;
+        private static final int RELEASED = 1;
+        private static final int ABORTED = 2;
+
         private final Connection pooled;
         private final Duration limit;
-        private final AtomicBoolean released = new AtomicBoolean();
+        /** HELD, then RELEASED by its holder or ABORTED by the watchdog, whichever comes first. */
+        private final AtomicInteger state = new AtomicInteger(HELD);
         private final Disposable watchdog;
         private volatile boolean cancelledMidAnswer;
 
@@ -101,8 +107,8 @@ class ConnectionGuard {
          * outcome to: the requests waiting on the connection learn of it through their own failures.
          */
         private void abort() {
-            if (released.get()) {
-                return;
+            if (!state.compareAndSet(HELD, ABORTED)) {
+                return; // given back meanwhile: it may serve another request by now
             }
             log.warn("A database connection was held for more than {} without an answer; closing it", limit);
             closePhysical().subscribe(null, e -> log.debug("Closing a stalled connection failed: {}", e.toString()));
@@ -132,7 +138,7 @@ class ConnectionGuard {
         @Override
         public Publisher<Void> close() {
             return Mono.defer(() -> {
-                if (released.compareAndSet(false, true)) {
+                if (state.compareAndSet(HELD, RELEASED)) {
                     watchdog.dispose();
                 }
                 Mono<Void> discard = cancelledMidAnswer

@@ -63,6 +63,12 @@ class AuthenticationIT extends ApiTest {
                 .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
+        for (String variant : new String[] {"/authentication/log%2Din", "/authentication/%6Cog-in"}) {
+            http.post().uri(java.net.URI.create("http://localhost:" + port + variant))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(chunked).exchange()
+                    .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
+        }
+
         String fits = "{\"email\":\"fits@example.com\",\"name\":\"Fits\",\"password\":\"" + PASSWORD + "\"}"
                 + " ".repeat(15_000);
         postSignUp(fits).expectStatus().isCreated();

@@ -62,6 +62,15 @@ class EmbeddedDatabaseIT {
         }
     }
 
+    @Test
+    void aDataDirectorySeededOnLoopbackWithTheDevelopmentAdminIsNotServedBeyondLoopback() {
+        try (var loopbackOnly = start("--articles.admin.email=", "--articles.admin.password=")) {
+            assertThat(loopbackOnly.getEnvironment().getProperty("server.address")).isEqualTo("127.0.0.1");
+        }
+        assertThatThrownBy(() -> start("--server.address=0.0.0.0"))
+                .hasStackTraceContaining("still has its public password");
+    }
+
     private static WebTestClient client(ConfigurableApplicationContext ctx) {
         return WebTestClient.bindToServer()
                 .baseUrl("http://localhost:" + ctx.getEnvironment().getProperty("local.server.port")).build();

@@ -164,16 +164,21 @@ class DatabaseFaultsIT {
     void connectionsCutOrTerminatedUnderLoadGiveOnly503sLoseNoAcknowledgedWriteAndServiceResumes() {
         List<Outcome> outcomes = new ArrayList<>();
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
+        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
         Flux<Outcome> load = Flux.range(0, 600)
                 .flatMap(i -> i % 3 == 0 ? post("Load " + i) : call("GET", "/articles?limit=5", null), 16)
                 .doOnNext(o -> {
+                    answered.incrementAndGet();
                     if (o.status() == 201) {
                         acknowledged.add(o.id());
                     }
                 });
-        Mono<Void> faults = Mono.delay(Duration.ofMillis(300)).then(offLoop(proxy::cut))
-                .then(Mono.delay(Duration.ofMillis(300))).then(offLoop(this::terminateBackends))
-                .then(Mono.delay(Duration.ofMillis(300))).then(offLoop(() -> proxy.refuse(true)))
+        // each fault once the load has gone on for a while, whatever the machine's speed
+        java.util.function.IntFunction<Mono<Long>> afterAnswers = n -> Flux.interval(Duration.ofMillis(10))
+                .filter(t -> answered.get() >= n).next();
+        Mono<Void> faults = afterAnswers.apply(60).then(offLoop(proxy::cut))
+                .then(afterAnswers.apply(150)).then(offLoop(this::terminateBackends))
+                .then(afterAnswers.apply(240)).then(offLoop(() -> proxy.refuse(true)))
                 .then(Mono.delay(Duration.ofMillis(500))).then(offLoop(() -> proxy.refuse(false)));
         outcomes.addAll(Flux.merge(load, faults.thenMany(Flux.empty())).collectList()
                 .block(Duration.ofSeconds(120)));

@@ -119,7 +119,7 @@ class ConnectionGuard {
             while (physical instanceof Wrapped<?> w && w.unwrap() instanceof Connection inner) {
                 physical = inner;
             }
-            return Mono.from(physical.close()).timeout(limit);
+            return Mono.from(physical.close()).timeout(limit.multipliedBy(3));
         }
 
         /** The publisher, noting a cancel that comes before its answer has ended. */

@@ -48,10 +48,10 @@ class ConnectionGuardIT extends ApiTest {
         Connection c = Mono.from(connections.create()).block();
         int pid = backendPid(c);
         Connection physical = physical(c);
-        Flux.from(c.createStatement("SELECT g FROM generate_series(1, 500000) g").execute())
+        Flux.from(c.createStatement("SELECT g FROM generate_series(1, 200000) g").execute())
                 .flatMap(r -> r.map(row -> row.get(0))).take(10).blockLast();
         Mono.from(c.close()).block();
-        await().atMost(Duration.ofSeconds(10)).until(() -> !open(physical) && !backendAlive(pid));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !open(physical) && !backendAlive(pid));
     }
 
     @Test

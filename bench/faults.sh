@@ -53,6 +53,7 @@ export DATABASE_URL="postgresql://postgres@127.0.0.1:$DB_PORT/postgres" SERVER_A
   ADMIN_EMAIL=admin@bench.test ADMIN_PASSWORD=bench-admin-password \
   STREAMS_MAX_LISTINGS=${STREAMS_MAX_LISTINGS:-32} EVENTS_MAX_SUBSCRIBERS=${EVENTS_MAX_SUBSCRIBERS:-200} \
   SIGNUP_MAX_PER_ADDRESS=1000
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)   # the code the jar is built from, not the HEAD at the end
 build_jar
 # shellcheck disable=SC2086
 start_api $JVM_FLAGS
@@ -147,7 +148,6 @@ run_fault terminate terminate
 run_fault streams too_many_streams
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
 mkdir -p "$BENCH_DIR/results"
 OUT="$BENCH_DIR/results/faults-$STAMP-$COMMIT.md"
 field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }

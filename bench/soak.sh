@@ -3,7 +3,7 @@
 #   The API (jar, embedded PostgreSQL) under a mixed read/write load for 30 minutes (--quick: 3): wrk at 32
 #   connections on GET /articles/{id}, a 16-worker probe mixing GET /articles?limit=5 and POST /articles, 8 live
 #   event subscribers and an NDJSON listing of everything every 30 s. Every 10 s it records the API's resident
-#   memory, heap after GC (G1 live data), pool connections acquired and idle, and open file descriptors. The
+#   memory, heap after GC (old generation after its last collection), pool connections acquired and idle, and open file descriptors. The
 #   result (bench/results/soak-*.md) compares the first sample after warm-up with the last.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -21,6 +21,7 @@ need psql postgresql-client
 
 trap 'status=$?; jobs -p | xargs -r kill 2>/dev/null || true; stop_api; exit $status' EXIT
 export SIGNUP_MAX_PER_ADDRESS=1000
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)   # the code the jar is built from, not the HEAD at the end
 build_jar
 # shellcheck disable=SC2086
 start_api $JVM_FLAGS
@@ -46,22 +47,31 @@ sample() {
   prom=$(curl -sf -H "Authorization: Bearer $ADMIN" "localhost:$API_PORT/actuator/prometheus" || true)
   rss=$(awk '/VmRSS/ {print int($2/1024)}' "/proc/$API_PID/status")
   fds=$(ls "/proc/$API_PID/fd" | wc -l)
-  echo "$1 $rss $(( $(metric "$prom" jvm_gc_live_data_size_bytes) / 1048576 )) \
+  # heap after GC: the old generation's use after the last collection (usage-after-GC ratio x its maximum)
+  local after max
+  after=$(awk 'index($0, "jvm_memory_usage_after_gc{") == 1 && /pool="long-lived"/ {print $NF}' <<<"$prom")
+  max=$(awk 'index($0, "jvm_memory_max_bytes{") == 1 && /G1 Old Gen/ {print $NF}' <<<"$prom")
+  echo "$1 $rss $(awk -v a="${after:-0}" -v m="${max:-0}" 'BEGIN {printf "%.0f", a * m / 1048576}') \
 $(metric "$prom" r2dbc_pool_acquired_connections) $(metric "$prom" r2dbc_pool_idle_connections) $fds"
 }
 
 export PATH_TEMPLATE=/articles/%d MIN=1 MAX=20000 AUTH=
+LOAD=()
 wrk -t1 -c32 -d"${SECONDS_TOTAL}s" --timeout 10s -s "$BENCH_DIR/wrk/get.lua" "http://127.0.0.1:$API_PORT" \
   > "$WORK/wrk.txt" 2>&1 &
+LOAD+=($!)
 node "$BENCH_DIR/faults/probe.mjs" "http://127.0.0.1:$API_PORT" "$TOKEN" "$SECONDS_TOTAL" 16 "$WORK/probe.json" counts &
+LOAD+=($!)
 for _ in $(seq 1 8); do
   curl -s -N -o /dev/null --max-time "$SECONDS_TOTAL" "localhost:$API_PORT/articles/events" &
+  LOAD+=($!)
 done
 ( end=$(( $(date +%s) + SECONDS_TOTAL - 30 ))
   while [ "$(date +%s)" -lt "$end" ]; do
     curl -s -o /dev/null -H 'Accept: application/x-ndjson' "localhost:$API_PORT/articles" || true
     sleep 30
   done ) &
+LOAD+=($!)
 
 SAMPLES="$WORK/samples.txt"
 : > "$SAMPLES"
@@ -70,10 +80,9 @@ for t in $(seq 10 10 "$SECONDS_TOTAL"); do
   sample "$t" >> "$SAMPLES"
   echo "t=$(tail -1 "$SAMPLES")" >&2
 done
-wait
+wait "${LOAD[@]}" # the load only: the API is a child of this shell too
 
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
-COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)
 mkdir -p "$BENCH_DIR/results"
 OUT="$BENCH_DIR/results/soak-$STAMP-$COMMIT.md"
 first=$(sed -n "${WARMUP_SAMPLES}p" "$SAMPLES"); last=$(tail -1 "$SAMPLES")

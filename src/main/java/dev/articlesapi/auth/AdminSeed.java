@@ -29,11 +29,12 @@ class AdminSeed implements FlywayConfigurationCustomizer {
     AdminSeed(@Value("${articles.admin.email:}") String email, @Value("${articles.admin.password:}") String password,
               @Value("${articles.embedded-database:false}") boolean embedded,
               @Value("${server.address:}") String serverAddress, Passwords passwords) {
+        this.beyondLoopback = !loopback(serverAddress);
         if (email.isBlank() || password.isEmpty()) {
             if (!embedded) {
                 throw new IllegalStateException("ADMIN_EMAIL and ADMIN_PASSWORD are required with an external database");
             }
-            if (!loopback(serverAddress)) {
+            if (beyondLoopback) {
                 throw new IllegalStateException("ADMIN_EMAIL and ADMIN_PASSWORD are required when the API listens "
                         + "beyond loopback (SERVER_ADDRESS=" + serverAddress + "): the development admin password "
                         + "is public");
@@ -51,7 +52,6 @@ class AdminSeed implements FlywayConfigurationCustomizer {
         }
         this.password = password;
         this.passwords = passwords;
-        this.beyondLoopback = !loopback(serverAddress);
     }
 
     /** Whether the server listens on a loopback address only (unset: every interface). */

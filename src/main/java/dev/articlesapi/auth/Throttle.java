@@ -91,16 +91,10 @@ class Throttle {
 
     /** Takes a log-in attempt from its budgets: completes when taken, a 429 error when one of them is spent. */
     Mono<Void> takeLogIn(String email, String address) {
-        return db.sql(TAKE_LOG_IN)
-                .bind("pairKey", pairKey(email, address))
-                .bind("emailKey", "log-in:email:" + email)
-                .bind("addressKey", addressKey(address))
+        return logInKeys(db.sql(TAKE_LOG_IN), email, address)
                 .bind("pairLimit", settings.maxFailuresPerEmailAndAddress())
                 .bind("emailLimit", settings.maxFailuresPerEmail())
                 .bind("addressLimit", settings.maxFailuresPerAddress())
-                .bind("email", email)
-                .bind("address", address)
-                .bind("trustedForMs", settings.trustedFor().toMillis())
                 .bind("windowMs", settings.window().toMillis())
                 .map(r -> r.get("wait_ms", Long.class)).one()
                 .flatMap(wait -> refuseIfWaiting(wait, "Too many failed log-ins; try again later"));
@@ -108,14 +102,7 @@ class Throttle {
 
     /** A log-in succeeded: its unit goes back, and its email is trusted at this address. */
     Mono<Void> loggedIn(String email, String address) {
-        return db.sql(LOGGED_IN)
-                .bind("pairKey", pairKey(email, address))
-                .bind("emailKey", "log-in:email:" + email)
-                .bind("addressKey", addressKey(address))
-                .bind("email", email)
-                .bind("address", address)
-                .bind("trustedForMs", settings.trustedFor().toMillis())
-                .then();
+        return logInKeys(db.sql(LOGGED_IN), email, address).then();
     }
 
     /** Takes a sign-up from the client address's budget: a 429 error when it is spent. */
@@ -163,11 +150,14 @@ class Throttle {
                 : Mono.error(ApiException.tooManyRequests(detail, Duration.ofMillis(waitMs)));
     }
 
-    private static String pairKey(String email, String address) {
-        return "log-in:email+address:" + email + " " + address;
-    }
-
-    private static String addressKey(String address) {
-        return "log-in:address:" + address;
+    /** The log-in budgets' keys and what decides whether the email is trusted at the address. */
+    private DatabaseClient.GenericExecuteSpec logInKeys(DatabaseClient.GenericExecuteSpec spec, String email,
+                                                        String address) {
+        return spec.bind("pairKey", "log-in:email+address:" + email + " " + address)
+                .bind("emailKey", "log-in:email:" + email)
+                .bind("addressKey", "log-in:address:" + address)
+                .bind("email", email)
+                .bind("address", address)
+                .bind("trustedForMs", settings.trustedFor().toMillis());
     }
 }

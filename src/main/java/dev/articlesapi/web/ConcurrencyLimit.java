@@ -1,6 +1,5 @@
 package dev.articlesapi.web;
 
-import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
@@ -11,8 +10,6 @@ import reactor.core.publisher.Flux;
  * before its first element, so the client gets a 503 with Retry-After instead of a response that never starts.
  */
 public final class ConcurrencyLimit {
-
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
     private final String what;
     private final int max;
@@ -27,15 +24,11 @@ public final class ConcurrencyLimit {
         return Flux.using(this::acquire, permit -> stream.get(), permit -> inUse.decrementAndGet());
     }
 
-    public int inUse() {
-        return inUse.get();
-    }
-
     private Boolean acquire() {
         if (inUse.incrementAndGet() > max) {
             inUse.decrementAndGet();
             throw ApiException.unavailable("Too many open " + what + " (" + max + "); try again shortly",
-                    RETRY_AFTER);
+                    ProblemHandler.RETRY_AFTER);
         }
         return Boolean.TRUE;
     }

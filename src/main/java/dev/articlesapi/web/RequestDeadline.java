@@ -27,8 +27,6 @@ import reactor.core.publisher.Sinks;
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
 class RequestDeadline implements WebFilter {
 
-    private static final Duration RETRY_AFTER = Duration.ofSeconds(5);
-
     private final Duration timeout;
 
     RequestDeadline(@Value("${articles.request-timeout}") Duration timeout) {
@@ -49,7 +47,7 @@ class RequestDeadline implements WebFilter {
                 .switchIfEmpty(Mono.never());
         return chain.filter(tracked).timeout(deadline, Mono.error(() -> ApiException.unavailable(
                 "No answer within " + timeout.toMillis() + " ms: the database is slow or unreachable, or the "
-                        + "server is busy; try again shortly", RETRY_AFTER)));
+                        + "server is busy; try again shortly", ProblemHandler.RETRY_AFTER)));
     }
 
     /** Whether the request body is being read right now, and when it has been read. */

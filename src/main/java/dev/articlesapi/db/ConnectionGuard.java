@@ -43,9 +43,9 @@ import reactor.core.scheduler.Schedulers;
  *       in this API is short (one statement, one short transaction, one chunk of a stream), and PostgreSQL's own
  *       {@code statement_timeout} (shorter) ends slow statements first, so only a database that does not answer
  *       at all meets this;</li>
- *   <li>a statement or transaction command on it was cancelled before its answer had fully arrived (a client gone
- *       mid-request, a request past its deadline). r2dbc-postgresql keeps reading the rest of that answer, but under
- *       load the next conversation on the connection was seen to receive rows of the cancelled one ("metadata must
+ *   <li>a statement or transaction command on it had not received its whole answer when it was given back (it was
+ *       cancelled: a client gone mid-request, a request past its deadline). r2dbc-postgresql keeps reading the rest
+ *       of that answer, but under load the next conversation on the connection was seen to receive rows of the cancelled one ("metadata must
  *       not be null", a 500, bench/faults.sh): the connection is closed when it is given back.</li>
  * </ul>
  */
@@ -94,7 +94,8 @@ class ConnectionGuard {
         /** HELD, then RELEASED by its holder or ABORTED by the watchdog, whichever comes first. */
         private final AtomicInteger state = new AtomicInteger(HELD);
         private final Disposable watchdog;
-        private volatile boolean cancelledMidAnswer;
+        /** Answers subscribed to and not yet ended. */
+        private final AtomicInteger unfinished = new AtomicInteger();
 
         GuardedConnection(Connection pooled, Duration limit) {
             this.pooled = pooled;
@@ -122,17 +123,23 @@ class ConnectionGuard {
             return Mono.from(physical.close()).timeout(limit.multipliedBy(3));
         }
 
-        /** The publisher, noting a cancel that comes before its answer has ended. */
+        /**
+         * The publisher, counted as unfinished from its subscription until its answer ends (complete or error). A
+         * cancel does not end it: the rest of the answer is still on its way. The count, not the cancel signal, is
+         * what {@link #close()} reads, because a cancel can reach this publisher after its holder has already given
+         * the connection back (flatMap, for one, defers cancelling its inner publishers to the thread draining it).
+         */
         <T> Flux<T> watch(Publisher<T> answer) {
-            AtomicBoolean ended = new AtomicBoolean();
-            return Flux.from(answer)
-                    .doOnComplete(() -> ended.set(true))
-                    .doOnError(e -> ended.set(true))
-                    .doOnCancel(() -> {
-                        if (!ended.get()) {
-                            cancelledMidAnswer = true;
-                        }
-                    });
+            return Flux.defer(() -> {
+                AtomicBoolean ended = new AtomicBoolean();
+                unfinished.incrementAndGet();
+                Runnable end = () -> {
+                    if (ended.compareAndSet(false, true)) {
+                        unfinished.decrementAndGet();
+                    }
+                };
+                return Flux.from(answer).doOnComplete(end).doOnError(e -> end.run());
+            });
         }
 
         @Override
@@ -141,7 +148,7 @@ class ConnectionGuard {
                 if (state.compareAndSet(HELD, RELEASED)) {
                     watchdog.dispose();
                 }
-                Mono<Void> discard = cancelledMidAnswer
+                Mono<Void> discard = unfinished.get() > 0
                         ? closePhysical().onErrorResume(e -> Mono.empty()) : Mono.empty();
                 return discard.then(Mono.from(pooled.close()));
             });

@@ -9,8 +9,12 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ValidationDepth;
 import io.r2dbc.spi.Wrapped;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.reactivestreams.Subscription;
 import org.springframework.beans.factory.annotation.Autowired;
+import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -50,6 +54,31 @@ class ConnectionGuardIT extends ApiTest {
         Connection physical = physical(c);
         Flux.from(c.createStatement("SELECT g FROM generate_series(1, 200000) g").execute())
                 .flatMap(r -> r.map(row -> row.get(0))).take(10).blockLast();
+        Mono.from(c.close()).block();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !open(physical) && !backendAlive(pid));
+    }
+
+    @Test
+    void aConnectionGivenBackWhileAnAnswerIsStillArrivingIsClosed() {
+        // the state a cancel that reaches the statement late leaves: rows still coming, the connection already back
+        Connection c = Mono.from(connections.create()).block();
+        int pid = backendPid(c);
+        Connection physical = physical(c);
+        List<Object> rows = new CopyOnWriteArrayList<>();
+        Flux.from(c.createStatement("SELECT g FROM generate_series(1, 200000) g").execute())
+                .flatMap(r -> r.map(row -> row.get(0)))
+                .subscribe(new BaseSubscriber<>() {
+                    @Override
+                    protected void hookOnSubscribe(Subscription s) {
+                        s.request(10);
+                    }
+
+                    @Override
+                    protected void hookOnNext(Object row) {
+                        rows.add(row);
+                    }
+                });
+        await().atMost(Duration.ofSeconds(10)).until(() -> rows.size() == 10);
         Mono.from(c.close()).block();
         await().atMost(Duration.ofSeconds(30)).until(() -> !open(physical) && !backendAlive(pid));
     }

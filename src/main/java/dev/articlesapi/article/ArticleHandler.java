@@ -1,10 +1,10 @@
 package dev.articlesapi.article;
 
+import dev.articlesapi.web.Caller;
 import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
-import dev.articlesapi.auth.Auth;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.ConcurrencyLimit;
 import dev.articlesapi.web.Problem;
@@ -107,40 +107,40 @@ class ArticleHandler {
     }
 
     Mono<ServerResponse> create(ServerRequest req) {
-        return Mono.zip(Auth.user(req), bodies.valid(req, ArticleRequest.class))
+        return Mono.zip(Caller.of(req), bodies.valid(req, ArticleRequest.class))
                 .flatMap(t -> service.create(t.getT1(), t.getT2()))
                 .flatMap(a -> created(URI.create("/articles/" + a.id())).bodyValue(a));
     }
 
     Mono<ServerResponse> replace(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Mono.zip(Auth.user(req), bodies.valid(req, ArticleRequest.class))
+        return Mono.zip(Caller.of(req), bodies.valid(req, ArticleRequest.class))
                 .flatMap(t -> service.replace(t.getT1(), id, t.getT2()))
                 .flatMap(a -> ok().bodyValue(a));
     }
 
     Mono<ServerResponse> patch(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Mono.zip(Auth.user(req), bodies.valid(req, ArticlePatch.class))
+        return Mono.zip(Caller.of(req), bodies.valid(req, ArticlePatch.class))
                 .flatMap(t -> service.patch(t.getT1(), id, t.getT2()))
                 .flatMap(a -> ok().bodyValue(a));
     }
 
     Mono<ServerResponse> delete(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Auth.user(req).flatMap(caller -> service.delete(caller, id)).then(noContent().build());
+        return Caller.of(req).flatMap(caller -> service.delete(caller, id)).then(noContent().build());
     }
 
     Mono<ServerResponse> link(ServerRequest req) {
         long id = PathVars.id(req, "id");
         long categoryId = PathVars.id(req, "categoryId");
-        return Auth.user(req).flatMap(caller -> service.link(caller, id, categoryId)).then(noContent().build());
+        return Caller.of(req).flatMap(caller -> service.link(caller, id, categoryId)).then(noContent().build());
     }
 
     Mono<ServerResponse> unlink(ServerRequest req) {
         long id = PathVars.id(req, "id");
         long categoryId = PathVars.id(req, "categoryId");
-        return Auth.user(req).flatMap(caller -> service.unlink(caller, id, categoryId)).then(noContent().build());
+        return Caller.of(req).flatMap(caller -> service.unlink(caller, id, categoryId)).then(noContent().build());
     }
 
     static ArticleFilter filter(ServerRequest req) {

@@ -1,6 +1,6 @@
 package dev.articlesapi.article;
 
-import dev.articlesapi.auth.AuthUser;
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.db.Pages;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Page;
@@ -59,20 +59,20 @@ class ArticleService {
     }
 
     /** One statement writes the article, its links and its event (unknown category ids write nothing). */
-    Mono<ArticleWithCategoryIds> create(AuthUser caller, ArticleRequest r) {
+    Mono<ArticleWithCategoryIds> create(Caller caller, ArticleRequest r) {
         return articles.insert(caller.id(), r);
     }
 
-    Mono<ArticleWithCategoryIds> replace(AuthUser caller, long id, ArticleRequest r) {
+    Mono<ArticleWithCategoryIds> replace(Caller caller, long id, ArticleRequest r) {
         return change(caller, id, r.title(), r.content(), r.categoryIds());
     }
 
-    Mono<ArticleWithCategoryIds> patch(AuthUser caller, long id, ArticlePatch p) {
+    Mono<ArticleWithCategoryIds> patch(Caller caller, long id, ArticlePatch p) {
         return change(caller, id, p.title(), p.content(), p.categoryIds());
     }
 
     /** Under the article's row lock: authorise, check the categories, then one statement changes it all. */
-    private Mono<ArticleWithCategoryIds> change(AuthUser caller, long id, String title, String content,
+    private Mono<ArticleWithCategoryIds> change(Caller caller, long id, String title, String content,
                                                 List<Long> categoryIds) {
         return lockForChange(caller, id, categoryIds == null ? List.of() : categoryIds)
                 .flatMap(lock -> lock.missingCategoryIds().isEmpty()
@@ -82,7 +82,7 @@ class ArticleService {
                 .as(tx::transactional);
     }
 
-    Mono<Void> delete(AuthUser caller, long id) {
+    Mono<Void> delete(Caller caller, long id) {
         return lockForChange(caller, id, List.of())
                 .then(articles.delete(id))
                 .then(events.deleted(id))
@@ -90,14 +90,14 @@ class ArticleService {
     }
 
     /** Adds one link; only an actual change touches the article and makes an event. */
-    Mono<Void> link(AuthUser caller, long id, long categoryId) {
+    Mono<Void> link(Caller caller, long id, long categoryId) {
         return lockForChange(caller, id, List.of())
                 .then(articles.link(id, categoryId))
                 .flatMap(changed -> categoriesChanged(changed, id))
                 .as(tx::transactional);
     }
 
-    Mono<Void> unlink(AuthUser caller, long id, long categoryId) {
+    Mono<Void> unlink(Caller caller, long id, long categoryId) {
         return lockForChange(caller, id, List.of())
                 .then(articles.unlink(id, categoryId))
                 .flatMap(changed -> categoriesChanged(changed, id))
@@ -109,7 +109,7 @@ class ArticleService {
     }
 
     /** Locks the article; 404 when it does not exist, 403 unless the caller is its author or an admin. */
-    private Mono<ArticleRepository.Lock> lockForChange(AuthUser caller, long id, List<Long> categoryIds) {
+    private Mono<ArticleRepository.Lock> lockForChange(Caller caller, long id, List<Long> categoryIds) {
         return articles.lock(id, categoryIds)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Article", id)))
                 .flatMap(lock -> caller.mayActFor(lock.authorId()) ? Mono.just(lock)

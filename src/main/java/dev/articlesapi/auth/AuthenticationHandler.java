@@ -1,5 +1,6 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.web.Caller;
 import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
@@ -46,13 +47,13 @@ class AuthenticationHandler {
     }
 
     Mono<ServerResponse> logOut(ServerRequest req) {
-        return Auth.user(req).flatMap(service::logOut).then(noContent()
+        return Caller.of(req).flatMap(service::logOut).then(noContent()
                 .header(HttpHeaders.SET_COOKIE, cookie("", Duration.ZERO).toString())
                 .build());
     }
 
     Mono<ServerResponse> me(ServerRequest req) {
-        return Auth.user(req).flatMap(service::me).flatMap(u -> ok().bodyValue(u));
+        return Caller.of(req).flatMap(service::me).flatMap(u -> ok().bodyValue(u));
     }
 
     /**

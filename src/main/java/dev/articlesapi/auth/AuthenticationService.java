@@ -1,5 +1,6 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.user.PrivateUser;
 import dev.articlesapi.user.UserRepository;
 import dev.articlesapi.web.ApiException;
@@ -53,11 +54,11 @@ class AuthenticationService {
     }
 
     /** Every token of the caller stops working, on every device. */
-    Mono<Void> logOut(AuthUser caller) {
+    Mono<Void> logOut(Caller caller) {
         return users.revokeTokens(caller.id());
     }
 
-    Mono<PrivateUser> me(AuthUser caller) {
+    Mono<PrivateUser> me(Caller caller) {
         return users.findPrivate(caller.id())
                 .switchIfEmpty(Mono.error(() -> ApiException.unauthorized("The signed-in user no longer exists")));
     }

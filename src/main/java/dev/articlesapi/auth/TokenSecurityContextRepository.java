@@ -1,5 +1,6 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.user.UserRepository;
 import java.util.List;
 import org.springframework.http.HttpCookie;

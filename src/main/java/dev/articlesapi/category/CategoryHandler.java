@@ -1,10 +1,10 @@
 package dev.articlesapi.category;
 
+import dev.articlesapi.web.Caller;
 import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
-import dev.articlesapi.auth.Auth;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.RequestBodies;
 import java.net.URI;
@@ -35,20 +35,20 @@ class CategoryHandler {
     }
 
     Mono<ServerResponse> create(ServerRequest req) {
-        return Mono.zip(Auth.user(req), bodies.valid(req, CategoryRequest.class))
+        return Mono.zip(Caller.of(req), bodies.valid(req, CategoryRequest.class))
                 .flatMap(t -> service.create(t.getT1(), t.getT2()))
                 .flatMap(c -> created(URI.create("/categories/" + c.id())).bodyValue(c));
     }
 
     Mono<ServerResponse> rename(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Mono.zip(Auth.user(req), bodies.valid(req, CategoryRequest.class))
+        return Mono.zip(Caller.of(req), bodies.valid(req, CategoryRequest.class))
                 .flatMap(t -> service.rename(t.getT1(), id, t.getT2()))
                 .flatMap(c -> ok().bodyValue(c));
     }
 
     Mono<ServerResponse> delete(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Auth.user(req).flatMap(caller -> service.delete(caller, id)).then(noContent().build());
+        return Caller.of(req).flatMap(caller -> service.delete(caller, id)).then(noContent().build());
     }
 }

@@ -1,7 +1,7 @@
 package dev.articlesapi.category;
 
 import dev.articlesapi.article.ArticleChanges;
-import dev.articlesapi.auth.AuthUser;
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.ApiException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.reactive.TransactionalOperator;
@@ -29,16 +29,16 @@ class CategoryService {
         return categories.findDetails(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)));
     }
 
-    Mono<Category> create(AuthUser caller, CategoryRequest r) {
+    Mono<Category> create(Caller caller, CategoryRequest r) {
         return adminOnly(caller).then(categories.insert(r.name()));
     }
 
-    Mono<Category> rename(AuthUser caller, long id, CategoryRequest r) {
+    Mono<Category> rename(Caller caller, long id, CategoryRequest r) {
         return adminOnly(caller).then(categories.update(id, r.name()))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)));
     }
 
-    Mono<Void> delete(AuthUser caller, long id) {
+    Mono<Void> delete(Caller caller, long id) {
         return adminOnly(caller)
                 .then(categories.delete(id))
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)))
@@ -46,7 +46,7 @@ class CategoryService {
                 .as(tx::transactional);
     }
 
-    private static Mono<Void> adminOnly(AuthUser caller) {
+    private static Mono<Void> adminOnly(Caller caller) {
         return caller.isAdmin() ? Mono.empty()
                 : Mono.error(ApiException.forbidden("Only an admin may change categories"));
     }

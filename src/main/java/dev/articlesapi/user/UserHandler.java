@@ -3,8 +3,7 @@ package dev.articlesapi.user;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
-import dev.articlesapi.auth.Auth;
-import dev.articlesapi.auth.AuthUser;
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.RequestBodies;
 import org.springframework.stereotype.Component;
@@ -15,7 +14,7 @@ import reactor.core.publisher.Mono;
 @Component
 class UserHandler {
 
-    private static final AuthUser ANONYMOUS = new AuthUser(0, "anonymous");
+    private static final Caller ANONYMOUS = new Caller(0, "anonymous");
 
     private final UserService service;
     private final RequestBodies bodies;
@@ -28,23 +27,23 @@ class UserHandler {
 
     Mono<ServerResponse> find(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Auth.optionalUser(req).defaultIfEmpty(ANONYMOUS)
+        return Caller.optional(req).defaultIfEmpty(ANONYMOUS)
                 .flatMap(caller -> service.find(id, caller))
                 .flatMap(u -> ok().bodyValue(u));
     }
 
     Mono<ServerResponse> putAddress(ServerRequest req) {
-        return Mono.zip(Auth.user(req), bodies.valid(req, AddressRequest.class))
+        return Mono.zip(Caller.of(req), bodies.valid(req, AddressRequest.class))
                 .flatMap(t -> service.putAddress(t.getT1(), t.getT2()))
                 .flatMap(u -> ok().bodyValue(u));
     }
 
     Mono<ServerResponse> deleteAddress(ServerRequest req) {
-        return Auth.user(req).flatMap(service::deleteAddress).then(noContent().build());
+        return Caller.of(req).flatMap(service::deleteAddress).then(noContent().build());
     }
 
     Mono<ServerResponse> delete(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Auth.user(req).flatMap(caller -> service.delete(id, caller)).then(noContent().build());
+        return Caller.of(req).flatMap(caller -> service.delete(id, caller)).then(noContent().build());
     }
 }

@@ -1,6 +1,6 @@
 package dev.articlesapi.user;
 
-import dev.articlesapi.auth.AuthUser;
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
 import io.r2dbc.spi.Parameter;
@@ -99,11 +99,11 @@ public class UserRepository {
     }
 
     /** The caller named by a token, if the user still exists and has not logged out since it was issued. */
-    public Mono<AuthUser> findAuthUser(long id, int tokenVersion) {
+    public Mono<Caller> findAuthUser(long id, int tokenVersion) {
         return db.sql("SELECT id, role FROM users WHERE id = :id AND token_version = :version")
                 .bind("id", id)
                 .bind("version", tokenVersion)
-                .map(r -> new AuthUser(r.get("id", Long.class), r.get("role", String.class)))
+                .map(r -> new Caller(r.get("id", Long.class), r.get("role", String.class)))
                 .one();
     }
 

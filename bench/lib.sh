@@ -23,11 +23,12 @@ build_jar() {
   JAR="$WORK/api.jar"
 }
 
-# start_api <jvm flags...>: the API on a fresh embedded PostgreSQL under $WORK (kept between starts)
+# start_api <jvm flags...>: the API on a fresh embedded PostgreSQL under $WORK (kept between starts); access
+# tokens live a day, so that one log-in serves a whole soak
 start_api() {
   # MALLOC_ARENA_MAX=2 caps glibc's per-thread malloc arenas (about 10 MB less resident memory here)
   MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} EMBEDDED_DB_DIR="$WORK/postgres" EMBEDDED_DB_PORT=$DB_PORT PORT=$API_PORT \
-    JWT_SECRET=bench-secret-bench-secret-bench-secret-0123 \
+    JWT_SECRET=bench-secret-bench-secret-bench-secret-0123 JWT_EXPIRATION_TIME=${JWT_EXPIRATION_TIME:-86400} \
     java "$@" -jar "$JAR" --logging.level.root=warn >"$WORK/api.log" 2>&1 &
   API_PID=$!
   for _ in $(seq 1 120); do

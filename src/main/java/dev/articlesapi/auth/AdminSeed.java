@@ -46,9 +46,8 @@ class AdminSeed implements FlywayConfigurationCustomizer {
         if (!this.email.matches("[^\\s'\"\\\\@]+@[^\\s'\"\\\\@]+")) {
             throw new IllegalStateException("ADMIN_EMAIL is not a valid email address");
         }
-        int bytes = password.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
-        if (bytes < 8 || bytes > 72) {
-            throw new IllegalStateException("ADMIN_PASSWORD must be between 8 and 72 bytes long");
+        if (!PasswordBytes.Validator.fits(password)) {
+            throw new IllegalStateException("ADMIN_PASSWORD " + PasswordBytes.MESSAGE);
         }
         this.password = password;
         this.passwords = passwords;

@@ -3,7 +3,6 @@ package dev.articlesapi.auth;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -25,7 +24,7 @@ import reactor.core.publisher.Mono;
  * declared Content-Length over it is refused before any byte is read, a chunked body as soon as it passes it.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 5)
+@Order(SecurityConfig.AFTER_SECURITY)
 class AnonymousBodyLimit implements WebFilter {
 
     private static final Set<String> PATHS = Set.of("/authentication/sign-up", "/authentication/log-in");

@@ -4,6 +4,7 @@ import static dev.articlesapi.web.OpenApiConfig.BEARER_AUTH;
 import static dev.articlesapi.web.OpenApiConfig.COOKIE_AUTH;
 import static dev.articlesapi.web.OpenApiConfig.INVALID_BODY;
 import static dev.articlesapi.web.OpenApiConfig.NOT_JSON;
+import static dev.articlesapi.web.OpenApiConfig.REFRESH_COOKIE;
 import static dev.articlesapi.web.OpenApiConfig.RETRY_AFTER;
 import static dev.articlesapi.web.OpenApiConfig.TAG_AUTH;
 import static dev.articlesapi.web.OpenApiConfig.TOO_LARGE;
@@ -65,7 +66,9 @@ class AuthenticationRouter {
                             @ApiResponse(responseCode = "200", description = "Logged in",
                                     headers = @Header(name = "Set-Cookie",
                                             description = "Authentication=<JWT>; HttpOnly; Path=/; "
-                                                    + "Max-Age=<seconds>; SameSite=Strict",
+                                                    + "Max-Age=<seconds>; SameSite=Strict, and Refresh=<token>; "
+                                                    + "HttpOnly; Path=/authentication/refresh; Max-Age=<seconds>; "
+                                                    + "SameSite=Strict",
                                             schema = @Schema(type = "string")),
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = PrivateUser.class))),
@@ -77,14 +80,36 @@ class AuthenticationRouter {
                             @ApiResponse(responseCode = "429", description = "Too many failed log-in attempts",
                                     headers = @Header(name = "Retry-After", description = RETRY_AFTER,
                                             schema = @Schema(type = "integer")))})),
+            @RouterOperation(path = "/authentication/refresh", method = RequestMethod.POST, operation = @Operation(
+                    operationId = "refresh", summary = "Refresh the session", tags = TAG_AUTH,
+                    description = """
+                            Exchanges the refresh token of the Refresh cookie (HttpOnly, SameSite=Strict, sent to \
+                            this path only) for a new access token and the next refresh token of the session: each \
+                            refresh token works once. A refresh token presented again after its rotation ends its \
+                            whole session; within a few seconds of the rotation (two tabs refreshing at once) it is \
+                            refused without that.""",
+                    security = @SecurityRequirement(name = REFRESH_COOKIE),
+                    responses = {
+                            @ApiResponse(responseCode = "200", description = "Refreshed",
+                                    headers = @Header(name = "Set-Cookie",
+                                            description = "Authentication=<JWT>; HttpOnly; Path=/; "
+                                                    + "Max-Age=<seconds>; SameSite=Strict, and Refresh=<token>; "
+                                                    + "HttpOnly; Path=/authentication/refresh; Max-Age=<seconds>; "
+                                                    + "SameSite=Strict",
+                                            schema = @Schema(type = "string")),
+                                    content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
+                                            schema = @Schema(implementation = PrivateUser.class))),
+                            @ApiResponse(responseCode = "401", description = "No refresh cookie, or its token is "
+                                    + "unknown, expired, revoked or already used (the cookie is then cleared)")})),
             @RouterOperation(path = "/authentication/log-out", method = RequestMethod.POST, operation = @Operation(
                     operationId = "logOut", summary = "Log out", tags = TAG_AUTH,
-                    description = "Revokes the caller's tokens and clears the cookie.",
+                    description = "Revokes every access and refresh token of the caller and clears both cookies.",
                     security = {@SecurityRequirement(name = COOKIE_AUTH), @SecurityRequirement(name = BEARER_AUTH)},
                     responses = {
                             @ApiResponse(responseCode = "204", description = "Logged out",
                                     headers = @Header(name = "Set-Cookie",
-                                            description = "Authentication=; Max-Age=0: clears the cookie",
+                                            description = "Authentication=; Max-Age=0 and Refresh=; Max-Age=0: "
+                                                    + "clear the cookies",
                                             schema = @Schema(type = "string"))),
                             @ApiResponse(responseCode = "401", description = UNAUTHORIZED)})),
             @RouterOperation(path = "/authentication", method = RequestMethod.GET, operation = @Operation(
@@ -99,6 +124,7 @@ class AuthenticationRouter {
         return route()
                 .POST("/authentication/sign-up", h::signUp)
                 .POST("/authentication/log-in", h::logIn)
+                .POST("/authentication/refresh", h::refresh)
                 .POST("/authentication/log-out", h::logOut)
                 .GET("/authentication", h::me)
                 .build();

@@ -7,41 +7,50 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpCookie;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
+import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.web.server.SecurityWebFilterChain;
-import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
-import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.NegatedServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
-import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
-import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 
 /**
- * Stateless JWT security: the token (cookie or Bearer) is read by {@link TokenSecurityContextRepository};
- * routes that need a signed-in caller are listed here, ownership and admin rules live in the services.
- * Everything else is open, so an unknown route is a 404 whether signed in or not.
- *
- * <p>The security headers and CORS are two filters in front of every route. The filter chain (token, rules) runs
- * for every route but {@link #PUBLIC_READS}: reads that answer the same whoever asks, so no token is read for them.
- * Skipping the chain there took a fifth off the CPU of GET /articles/{id} (bench/README.md).
+ * Stateless security on Spring Security's reactive resource server. Two chains, both with Spring Security's
+ * default response headers and the CORS rules, so every response carries them (errors included):
+ * <ul>
+ *   <li>{@link #PUBLIC_READS}: reads that answer the same whoever asks. No token is read for them (a valid, bad or
+ *       missing one changes nothing), which took a fifth off the CPU of GET /articles/{id} (bench/README.md);</li>
+ *   <li>everything else: the access token, from the {@code Authentication} cookie or else an
+ *       {@code Authorization: Bearer} header, is decoded by {@link AccessTokens#decoder()} and its user read in
+ *       one statement ({@link AuthRepository#findSignedIn}). A missing or bad token leaves the request anonymous:
+ *       open routes still answer, the routes listed here answer 401. Ownership and admin rules live in the
+ *       services.</li>
+ * </ul>
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
+
+    /**
+     * The order of web filters that answer on their own (413, 503) and must do so inside the security chains, whose
+     * headers and CORS every response carries: Spring Security's chains run at order -100.
+     */
+    static final int AFTER_SECURITY = -99;
 
     /** GETs whose answer does not depend on the caller: a token, valid or not, changes nothing. */
     static final ServerWebExchangeMatcher PUBLIC_READS = ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
@@ -73,40 +82,48 @@ class SecurityConfig {
         return source;
     }
 
-    /** Spring Security's default response headers, on every response (public reads and errors included). */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE)
-    WebFilter securityHeaders() {
-        return new HttpHeaderWriterWebFilter(new CompositeServerHttpHeadersWriter(
-                new CacheControlServerHttpHeadersWriter(),
-                new ContentTypeOptionsServerHttpHeadersWriter(),
-                new StrictTransportSecurityServerHttpHeadersWriter(),
-                new XFrameOptionsServerHttpHeadersWriter(),
-                new XXssProtectionServerHttpHeadersWriter(),
-                new ReferrerPolicyServerHttpHeadersWriter()));
-    }
-
-    /** CORS before anything else answers: a preflight never meets the sign-in rules. */
-    @Bean
-    @Order(Ordered.HIGHEST_PRECEDENCE + 1)
-    WebFilter corsFilter(CorsConfigurationSource cors) {
-        return new CorsWebFilter(cors);
-    }
-
-    @Bean
-    SecurityWebFilterChain securityChain(ServerHttpSecurity http, TokenSecurityContextRepository contexts,
-                                         ProblemWriter problems) {
+    private static ServerHttpSecurity common(ServerHttpSecurity http, CorsConfigurationSource cors) {
         return http
-                .securityMatcher(new NegatedServerWebExchangeMatcher(PUBLIC_READS))
-                .headers(ServerHttpSecurity.HeaderSpec::disable)
-                .cors(ServerHttpSecurity.CorsSpec::disable)
+                .headers(Customizer.withDefaults())
+                .cors(c -> c.configurationSource(cors))
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
                 .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
-                .securityContextRepository(contexts)
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+    }
+
+    @Bean
+    @Order(1)
+    SecurityWebFilterChain publicReadsChain(ServerHttpSecurity http, CorsConfigurationSource cors) {
+        return common(http.securityMatcher(PUBLIC_READS), cors).build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityWebFilterChain securityChain(ServerHttpSecurity http, CorsConfigurationSource cors,
+                                         AccessTokens tokens, AuthRepository repository, CookieProperties cookie,
+                                         ProblemWriter problems) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> problems.write(exchange,
+                HttpStatus.UNAUTHORIZED,
+                "Sign in first: a valid token is needed in the Authentication cookie or a Bearer header");
+        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
+                "You are not allowed to do this");
+        JwtReactiveAuthenticationManager signIn = new JwtReactiveAuthenticationManager(tokens.decoder());
+        signIn.setJwtAuthenticationConverter(jwt -> repository
+                .findSignedIn(AccessTokens.userId(jwt), AccessTokens.version(jwt))
+                .switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException(
+                        "The token's user is gone or has logged out since it was issued"))));
+        return common(http, cors)
+                .oauth2ResourceServer(o -> o
+                        .bearerTokenConverter(cookieOrBearer(cookie.name()))
+                        .jwt(j -> j.authenticationManager(signIn))
+                        // a bad token is no token: the request goes on anonymous, and the rules below decide
+                        .authenticationFailureHandler((filter, ex) -> filter.getChain().filter(filter.getExchange()))
+                        .authenticationEntryPoint(unauthorized)
+                        .accessDeniedHandler(forbidden))
                 .authorizeExchange(a -> a
                         .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
                         .permitAll()
@@ -122,11 +139,22 @@ class SecurityConfig {
                         .pathMatchers(HttpMethod.DELETE, "/articles/*", "/articles/*/categories/*", "/categories/*")
                         .authenticated()
                         .anyExchange().permitAll())
-                .exceptionHandling(e -> e
-                        .authenticationEntryPoint((exchange, ex) -> problems.write(exchange, HttpStatus.UNAUTHORIZED,
-                                "Sign in first: a valid token is needed in the Authentication cookie or a Bearer header"))
-                        .accessDeniedHandler((exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                                "You are not allowed to do this")))
+                .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /** The token of the {@code Authentication} cookie, else of an {@code Authorization: Bearer} header. */
+    static ServerAuthenticationConverter cookieOrBearer(String cookieName) {
+        return exchange -> {
+            HttpCookie cookie = exchange.getRequest().getCookies().getFirst(cookieName);
+            if (cookie != null && !cookie.getValue().isBlank()) {
+                return Mono.just(new BearerTokenAuthenticationToken(cookie.getValue()));
+            }
+            String header = exchange.getRequest().getHeaders().getFirst(HttpHeaders.AUTHORIZATION);
+            if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7) && !header.substring(7).isBlank()) {
+                return Mono.just(new BearerTokenAuthenticationToken(header.substring(7).strip()));
+            }
+            return Mono.empty();
+        };
     }
 }

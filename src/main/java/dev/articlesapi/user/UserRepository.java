@@ -1,6 +1,5 @@
 package dev.articlesapi.user;
 
-import dev.articlesapi.web.Caller;
 import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
 import io.r2dbc.spi.Parameter;
@@ -11,11 +10,9 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Mono;
 
-/** Users and their one-to-one addresses. The password hash leaves this class only through {@link #findCredentials}. */
+/** Users and their one-to-one addresses. No statement here reads the password hash. */
 @Repository
 public class UserRepository {
-
-    public record Credentials(long id, String passwordHash, int tokenVersion) {}
 
     private static final String INSERT = """
             WITH address AS (
@@ -88,28 +85,6 @@ public class UserRepository {
 
     public Mono<PrivateUser> findPrivate(long id) {
         return db.sql(FIND_PRIVATE).bind("id", id).map(UserRows::privateUser).one();
-    }
-
-    public Mono<Credentials> findCredentials(String email) {
-        return db.sql("SELECT id, password, token_version FROM users WHERE email = :email")
-                .bind("email", email)
-                .map(r -> new Credentials(r.get("id", Long.class), r.get("password", String.class),
-                        r.get("token_version", Integer.class)))
-                .one();
-    }
-
-    /** The caller named by a token, if the user still exists and has not logged out since it was issued. */
-    public Mono<Caller> findAuthUser(long id, int tokenVersion) {
-        return db.sql("SELECT id, role FROM users WHERE id = :id AND token_version = :version")
-                .bind("id", id)
-                .bind("version", tokenVersion)
-                .map(r -> new Caller(r.get("id", Long.class), r.get("role", String.class)))
-                .one();
-    }
-
-    /** Revokes every token issued to the user so far. */
-    public Mono<Void> revokeTokens(long id) {
-        return db.sql("UPDATE users SET token_version = token_version + 1 WHERE id = :id").bind("id", id).then();
     }
 
     public Mono<PrivateUser> putAddress(long userId, AddressRequest address) {

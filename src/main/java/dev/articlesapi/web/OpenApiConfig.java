@@ -33,6 +33,8 @@ public class OpenApiConfig {
     public static final String COOKIE_AUTH = "cookieAuth";
     /** Security scheme: the same JWT in {@code Authorization: Bearer <JWT>}. */
     public static final String BEARER_AUTH = "bearerAuth";
+    /** Security scheme: the refresh token in the cookie that log-in sets for POST /authentication/refresh only. */
+    public static final String REFRESH_COOKIE = "refreshCookie";
 
     public static final String TAG_AUTH = "Authentication";
     public static final String TAG_USERS = "Users";
@@ -70,7 +72,8 @@ public class OpenApiConfig {
     }
 
     @Bean
-    OpenAPI articlesOpenApi(@Value("${articles.cookie.name:Authentication}") String cookieName) {
+    OpenAPI articlesOpenApi(@Value("${articles.cookie.name:Authentication}") String cookieName,
+                            @Value("${articles.cookie.refresh-name:Refresh}") String refreshCookieName) {
         return new OpenAPI()
                 .info(new Info()
                         .title("Articles API")
@@ -79,8 +82,10 @@ public class OpenApiConfig {
                                 Reactive publishing API: users with an optional address, articles with one author \
                                 and any number of categories, and categories.
 
-                                Sign up, then log in: log-in answers with the JWT in an HttpOnly `%s` cookie. \
-                                A request is signed in when it carries a valid token in that cookie or in \
+                                Sign up, then log in: log-in answers with a short-lived JWT in an HttpOnly `%s` \
+                                cookie and a refresh token in an HttpOnly `%s` cookie that only \
+                                POST /authentication/refresh receives; refresh exchanges it for a new JWT and the \
+                                next refresh token. A request is signed in when it carries a valid token in that cookie or in \
                                 `Authorization: Bearer <JWT>`. Operations with a security requirement need a signed-in \
                                 caller; changing an article needs its author or an admin, changing categories needs \
                                 an admin.
@@ -88,8 +93,9 @@ public class OpenApiConfig {
                                 Every error is an RFC 9457 `application/problem+json` Problem; validation failures \
                                 list the failing fields in `errors`. JSON field names are camelCase, ids are \
                                 positive integers and times are ISO-8601 UTC strings; input strings are trimmed.
-                                """.formatted(cookieName)))
-                .addTagsItem(new Tag().name(TAG_AUTH).description("Sign-up, log-in, log-out and the signed-in user"))
+                                """.formatted(cookieName, refreshCookieName)))
+                .addTagsItem(new Tag().name(TAG_AUTH)
+                        .description("Sign-up, log-in, refresh, log-out and the signed-in user"))
                 .addTagsItem(new Tag().name(TAG_USERS).description("Users and their one address"))
                 .addTagsItem(new Tag().name(TAG_ARTICLES)
                         .description("Articles, their listings and streams, their categories and live events"))
@@ -104,6 +110,12 @@ public class OpenApiConfig {
                                 .type(SecurityScheme.Type.HTTP)
                                 .scheme("bearer")
                                 .bearerFormat("JWT")
-                                .description("The same JWT in an Authorization: Bearer header")));
+                                .description("The same JWT in an Authorization: Bearer header"))
+                        .addSecuritySchemes(REFRESH_COOKIE, new SecurityScheme()
+                                .type(SecurityScheme.Type.APIKEY)
+                                .in(SecurityScheme.In.COOKIE)
+                                .name(refreshCookieName)
+                                .description("The refresh token that log-in and refresh set in an HttpOnly cookie "
+                                        + "sent to POST /authentication/refresh only")));
     }
 }

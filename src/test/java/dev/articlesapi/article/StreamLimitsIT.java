@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,10 +80,12 @@ class StreamLimitsIT extends ApiTest {
     }
 
     private void expectStreamCapReached(String uri, MediaType accept) {
-        http.get().uri(uri).accept(accept).exchange()
+        http.get().uri(uri).accept(accept).header("Origin", TestDatabase.ALLOWED_ORIGIN).exchange()
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("Retry-After")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", TestDatabase.ALLOWED_ORIGIN)
                 .expectBody().jsonPath("$.status").isEqualTo(503)
                 .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith("Too many open"));
     }

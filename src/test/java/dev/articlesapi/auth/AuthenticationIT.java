@@ -18,9 +18,11 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -195,9 +197,18 @@ class AuthenticationIT extends ApiTest {
                 .expectBody().jsonPath("$.email").isEqualTo("ann@example.com")
                 .jsonPath("$.password").doesNotExist()
                 .returnResult();
-        String setCookie = result.getResponseHeaders().getFirst("Set-Cookie");
-        assertThat(setCookie).startsWith("Authentication=ey").contains("HttpOnly").contains("Path=/")
-                .contains("Max-Age=3600").contains("SameSite=Strict").doesNotContain("Secure");
+        assertThat(setCookie(result.getResponseHeaders(), "Authentication")).startsWith("Authentication=ey")
+                .contains("HttpOnly").contains("Path=/;").contains("Max-Age=900").contains("SameSite=Strict")
+                .doesNotContain("Secure");
+        assertThat(setCookie(result.getResponseHeaders(), "Refresh")).matches("Refresh=[A-Za-z0-9_-]{43};.*")
+                .contains("HttpOnly").contains("Path=/authentication/refresh;").contains("Max-Age=2592000")
+                .contains("SameSite=Strict").doesNotContain("Secure");
+    }
+
+    /** The Set-Cookie header of one cookie. */
+    static String setCookie(HttpHeaders headers, String name) {
+        return headers.getOrEmpty(HttpHeaders.SET_COOKIE).stream().filter(c -> c.startsWith(name + "="))
+                .findFirst().orElseThrow(() -> new AssertionError("no Set-Cookie for " + name + ": " + headers));
     }
 
     @Test
@@ -242,6 +253,30 @@ class AuthenticationIT extends ApiTest {
     }
 
     @Test
+    void meIsAnsweredWithOneStatement() {
+        var body = signUpBody("ann@example.com");
+        body.put("address", Map.of("city", "Oslo"));
+        signUp(body);
+        String token = logIn("ann@example.com");
+        statements.reset();
+        http.get().uri("/authentication").headers(bearer(token)).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.address.city").isEqualTo("Oslo");
+        assertThat(statements.count()).isEqualTo(1);
+    }
+
+    @Test
+    void adminRightsHoldUnderATurkishDefaultLocale() {
+        Locale before = Locale.getDefault();
+        Locale.setDefault(Locale.forLanguageTag("tr-TR")); // "admin".toUpperCase() would be "ADMİN" here
+        try {
+            http.get().uri("/actuator/metrics").headers(bearer(adminToken())).exchange().expectStatus().isOk();
+        } finally {
+            Locale.setDefault(before);
+        }
+    }
+
+    @Test
     void meWhenSignedOutThenUnauthorizedProblem() {
         http.get().uri("/authentication").exchange()
                 .expectStatus().isUnauthorized()
@@ -266,11 +301,14 @@ class AuthenticationIT extends ApiTest {
                 + parts[1] + ".";
         String tampered = parts[0] + "." + b64.encodeToString(
                 "{\"sub\":\"1\",\"exp\":4102444800,\"iat\":1700000000}".getBytes(StandardCharsets.UTF_8)) + "." + parts[2];
-        var props = new JwtProperties(TestDatabase.JWT_SECRET, 60, 5);
+        var props = new JwtProperties(TestDatabase.JWT_SECRET, 60, 5, "articles-api", "articles-api");
         Clock past = Clock.fixed(Instant.now().minus(Duration.ofMinutes(2)), ZoneOffset.UTC);
-        String expired = new TokenService(props, false, past).issue(2, 0);
+        String expired = new AccessTokens(props, false, past).issue(2, 0);
+        var otherAudience = new JwtProperties(TestDatabase.JWT_SECRET, 60, 5, "articles-api", "another-api");
+        String forAnotherApi = new AccessTokens(otherAudience, false, Clock.systemUTC()).issue(2, 0);
 
-        for (String bad : List.of(otherKey.serialize(), hs512.serialize(), none, tampered, expired, "garbage",
+        for (String bad : List.of(otherKey.serialize(), hs512.serialize(), none, tampered, expired, forAnotherApi,
+                "garbage",
                 parts[0] + "." + parts[1])) {
             http.get().uri("/authentication").headers(bearer(bad)).exchange().expectStatus().isUnauthorized();
             http.get().uri("/authentication").cookie("Authentication", bad).exchange().expectStatus().isUnauthorized();
@@ -293,8 +331,10 @@ class AuthenticationIT extends ApiTest {
         var result = http.post().uri("/authentication/log-out").cookie("Authentication", token).exchange()
                 .expectStatus().isNoContent()
                 .returnResult(Void.class);
-        assertThat(result.getResponseHeaders().getFirst("Set-Cookie"))
-                .startsWith("Authentication=;").contains("Max-Age=0").contains("HttpOnly").contains("Path=/");
+        assertThat(setCookie(result.getResponseHeaders(), "Authentication"))
+                .startsWith("Authentication=;").contains("Max-Age=0").contains("HttpOnly").contains("Path=/;");
+        assertThat(setCookie(result.getResponseHeaders(), "Refresh"))
+                .startsWith("Refresh=;").contains("Max-Age=0").contains("Path=/authentication/refresh;");
     }
 
     @Test

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** Log-out that revokes, CORS, security headers, health, metrics and the request log. */
 class ProductionIT extends ApiTest {
@@ -61,6 +62,35 @@ class ProductionIT extends ApiTest {
                     .expectHeader().valueEquals("Pragma", "no-cache")
                     .expectHeader().value("Cache-Control", v -> assertThat(v).contains("no-store"));
         }
+    }
+
+    @Test
+    void errorsOfEveryKindCarryTheSecurityHeadersAndCors() {
+        signUp("ann@example.com");
+        String ann = logIn("ann@example.com");
+        String bigBody = "{\"email\":\"" + "a".repeat(20_000) + "@example.com\",\"password\":\"x\"}";
+        for (int i = 0; i < 5; i++) {
+            http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("email", "bob@example.com", "password", "wrong-password"))
+                    .exchange().expectStatus().isBadRequest();
+        }
+        Map<Integer, WebTestClient.RequestHeadersSpec<?>> requests = Map.of(
+                401, http.get().uri("/authentication"),
+                403, http.delete().uri("/users/" + ADMIN_ID).headers(bearer(ann)),
+                404, http.get().uri("/nope"),
+                413, http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(bigBody),
+                415, http.post().uri("/articles").headers(bearer(ann)).contentType(MediaType.TEXT_PLAIN)
+                        .bodyValue("title"),
+                429, http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("email", "bob@example.com", "password", "wrong-password")));
+        requests.forEach((status, request) -> request.header("Origin", TestDatabase.ALLOWED_ORIGIN).exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
+                .expectHeader().valueEquals("X-Frame-Options", "DENY")
+                .expectHeader().valueEquals("Access-Control-Allow-Origin", TestDatabase.ALLOWED_ORIGIN)
+                .expectHeader().valueEquals("Access-Control-Allow-Credentials", "true"));
     }
 
     @Test

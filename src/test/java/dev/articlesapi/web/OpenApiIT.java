@@ -28,6 +28,7 @@ class OpenApiIT extends ApiTest {
     private static final List<String> ROUTES = List.of(
             "POST /authentication/sign-up",
             "POST /authentication/log-in",
+            "POST /authentication/refresh",
             "POST /authentication/log-out",
             "GET /authentication",
             "PUT /users/me/address",
@@ -177,6 +178,7 @@ class OpenApiIT extends ApiTest {
     void successResponsesNameTheirSchemas() {
         assertThat(successSchema("POST /authentication/sign-up", "201")).isEqualTo("PrivateUser");
         assertThat(successSchema("POST /authentication/log-in", "200")).isEqualTo("PrivateUser");
+        assertThat(successSchema("POST /authentication/refresh", "200")).isEqualTo("PrivateUser");
         assertThat(successSchema("GET /authentication", "200")).isEqualTo("PrivateUser");
         assertThat(successSchema("PUT /users/me/address", "200")).isEqualTo("PrivateUser");
         assertThat(successSchema("GET /articles/{id}", "200")).isEqualTo("ArticleDetails");
@@ -243,6 +245,8 @@ class OpenApiIT extends ApiTest {
         assertThat(schemes.path("cookieAuth").path("name").asString()).isEqualTo("Authentication");
         assertThat(schemes.path("bearerAuth").path("type").asString()).isEqualTo("http");
         assertThat(schemes.path("bearerAuth").path("scheme").asString()).isEqualTo("bearer");
+        assertThat(schemes.path("refreshCookie").path("in").asString()).isEqualTo("cookie");
+        assertThat(schemes.path("refreshCookie").path("name").asString()).isEqualTo("Refresh");
         assertThat(doc.has("security")).as("no document-wide requirement").isFalse();
         for (String route : ROUTES) {
             Set<String> schemesUsed = new TreeSet<>();
@@ -252,6 +256,9 @@ class OpenApiIT extends ApiTest {
             if (SIGNED_IN.contains(route)) {
                 assertThat(schemesUsed).as(route).containsExactlyInAnyOrder("cookieAuth", "bearerAuth");
                 assertThat(responseCodes(route)).as(route).contains("401");
+            } else if (route.equals("POST /authentication/refresh")) {
+                assertThat(schemesUsed).as(route).containsExactly("refreshCookie");
+                assertThat(responseCodes(route)).as(route).contains("200", "401");
             } else {
                 assertThat(schemesUsed).as(route).isEmpty();
             }

@@ -13,8 +13,6 @@ import reactor.core.publisher.Mono;
 @Service
 class ArticleService {
 
-    static final int STREAM_CHUNK = 500;
-
     private final ArticleRepository articles;
     private final ArticleEventLog events;
     private final ArticleChanges changes;
@@ -38,24 +36,10 @@ class ArticleService {
         return articles.page(filter, limit, offset).map(p -> new Page<>(p.items(), p.count(), limit, offset));
     }
 
-    /**
-     * Every matching article in id order, read in keyset chunks: each chunk takes a pooled connection only while
-     * it is read, so a slow client holds none, and memory holds about one chunk whatever the row count.
-     */
+    /** Every matching article in id order, read in keyset pages ({@link Pages}): a slow client holds no connection. */
     Flux<Article> stream(ArticleFilter filter, long limit) {
-        long start = filter.after() == null ? 0 : filter.after();
-        return chunk(filter, start, 0, limit)
-                .expand(c -> c.articles().size() < c.asked() || c.sent() >= limit ? Mono.empty()
-                        : chunk(filter, c.articles().get(c.articles().size() - 1).id(), c.sent(), limit))
-                .flatMapIterable(Chunk::articles, 1);
-    }
-
-    private record Chunk(List<Article> articles, int asked, long sent) {}
-
-    private Mono<Chunk> chunk(ArticleFilter filter, long after, long sent, long limit) {
-        int asked = (int) Math.min(STREAM_CHUNK, limit - sent);
-        return Pages.readNow(articles.chunk(filter, after, asked).collectList())
-                .map(list -> new Chunk(list, asked, sent + list.size()));
+        return Pages.rows(filter.after() == null ? 0 : filter.after(), limit, Article::id,
+                (after, size) -> articles.chunk(filter, after, size));
     }
 
     /** One statement writes the article, its links and its event (unknown category ids write nothing). */

@@ -76,8 +76,7 @@ class ArticleEventLog {
     /** Events with ids in (after, upTo], in id order, at most limit. */
     Flux<ArticleEvent> since(long after, long upTo, int limit) {
         return db.sql(SINCE).bind("after", after).bind("upTo", upTo).bind("limit", limit)
-                .map(r -> new ArticleEvent(r.get("id", Long.class), r.get("type", String.class),
-                        r.get("article_id", Long.class), r.get("payload", String.class)))
+                .map(ArticleRows::event)
                 .all();
     }
 

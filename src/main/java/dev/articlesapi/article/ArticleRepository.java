@@ -1,9 +1,11 @@
 package dev.articlesapi.article;
 
+import static dev.articlesapi.article.ArticleRows.COLUMNS;
+
 import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.Page;
 import io.r2dbc.spi.Readable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -55,9 +57,9 @@ class ArticleRepository {
             missing AS (SELECT w.id FROM wanted w WHERE w.id NOT IN (SELECT id FROM found)),
             author AS (SELECT u.id FROM users u WHERE u.id = :authorId FOR KEY SHARE),
             article AS (
-                INSERT INTO articles (title, content, author_id)
+                INSERT INTO articles AS a (title, content, author_id)
                 SELECT :title, :content, au.id FROM author au WHERE NOT EXISTS (SELECT 1 FROM missing)
-                RETURNING id, title, content, author_id, created_at, updated_at),
+                RETURNING %s),
             links AS (
                 INSERT INTO categories_articles (category_id, article_id)
                 SELECT w.id, a.id FROM wanted w CROSS JOIN article a
@@ -73,12 +75,11 @@ class ArticleRepository {
                         || '","categoryIds":' || to_json(c.category_ids) || '}')::json
                 FROM created c CROSS JOIN LATERAL (%s) lock
                 RETURNING id)
-            SELECT c.id, c.title, c.content, c.author_id, c.created_at, c.updated_at, c.category_ids,
-                   ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids,
+            SELECT c.*, ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids,
                    NOT EXISTS (SELECT 1 FROM author) AS author_gone,
                    (SELECT count(pg_notify('%s', id::text)) FROM event) AS events
             FROM (VALUES (1)) AS one(x) LEFT JOIN created c ON true"""
-            .formatted(ArticleEvent.CREATED, ArticleEventLog.LOCK, ArticleEventLog.CHANNEL);
+            .formatted(COLUMNS, ArticleEvent.CREATED, ArticleEventLog.LOCK, ArticleEventLog.CHANNEL);
 
     private static final String LOCK = """
             SELECT a.author_id,
@@ -95,10 +96,10 @@ class ArticleRepository {
     private static final String UPDATE = """
             WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
             article AS (
-                UPDATE articles SET title = COALESCE(:title, title), content = COALESCE(:content, content),
-                                    updated_at = now()
-                WHERE id = :id
-                RETURNING id, title, content, author_id, created_at, updated_at),
+                UPDATE articles a SET title = COALESCE(:title, a.title), content = COALESCE(:content, a.content),
+                                      updated_at = now()
+                WHERE a.id = :id
+                RETURNING %s),
             unlinked AS (
                 DELETE FROM categories_articles
                 WHERE :replace AND article_id = :id AND category_id NOT IN (SELECT id FROM wanted)),
@@ -106,11 +107,10 @@ class ArticleRepository {
                 INSERT INTO categories_articles (category_id, article_id)
                 SELECT w.id, :id FROM wanted w WHERE :replace
                 ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING)
-            SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at,
-                   CASE WHEN :replace THEN ARRAY(SELECT id FROM wanted ORDER BY id)
-                        ELSE ARRAY(SELECT category_id FROM categories_articles
-                                   WHERE article_id = :id ORDER BY category_id) END AS category_ids
-            FROM article a""";
+            SELECT a.*, CASE WHEN :replace THEN ARRAY(SELECT id FROM wanted ORDER BY id)
+                             ELSE ARRAY(SELECT category_id FROM categories_articles
+                                        WHERE article_id = :id ORDER BY category_id) END AS category_ids
+            FROM article a""".formatted(COLUMNS);
 
     private static final String LINK = """
             INSERT INTO categories_articles (category_id, article_id) VALUES (:categoryId, :id)
@@ -122,12 +122,11 @@ class ArticleRepository {
     /** Marks articles as changed (their categories changed) and reads them back with their category ids. */
     private static final String TOUCH = """
             WITH touched AS (
-                UPDATE articles SET updated_at = now() WHERE id = ANY(:ids)
-                RETURNING id, title, content, author_id, created_at, updated_at)
-            SELECT t.id, t.title, t.content, t.author_id, t.created_at, t.updated_at,
-                   ARRAY(SELECT ca.category_id FROM categories_articles ca
-                         WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
-            FROM touched t ORDER BY t.id""";
+                UPDATE articles a SET updated_at = now() WHERE a.id = ANY(:ids)
+                RETURNING %s)
+            SELECT t.*, ARRAY(SELECT ca.category_id FROM categories_articles ca
+                              WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
+            FROM touched t ORDER BY t.id""".formatted(COLUMNS);
 
     private final DatabaseClient db;
 
@@ -155,7 +154,7 @@ class ArticleRepository {
         return db.sql(LOCK)
                 .bind("id", id)
                 .bind("categoryIds", categoryIds.toArray(Long[]::new))
-                .map(r -> new Lock(r.get("author_id", Long.class), ArticleRows.ids(r, "missing_ids")))
+                .map(ArticleRows::lock)
                 .one();
     }
 
@@ -196,45 +195,29 @@ class ArticleRepository {
      * the count is the one the writes keep (table article_count; counted after all should its row be missing):
      * counting every article cost ten times the page itself (bench/README.md).
      */
-    Mono<PageRows> page(ArticleFilter filter, int limit, long offset) {
+    Mono<Page<Article>> page(ArticleFilter filter, int limit, long offset) {
         String where = filter.where();
         String count = where.isEmpty()
                 ? "SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total"
                 : "SELECT count(*) AS total FROM articles a" + where;
-        String sql = "SELECT c.total, p.id, p.title, p.content, p.author_id, p.created_at, p.updated_at"
-                + " FROM (" + count + ") c"
-                + " LEFT JOIN LATERAL (SELECT " + ArticleRows.COLUMNS + " FROM articles a" + filter.whereAfter()
+        String sql = "SELECT c.total, p.* FROM (" + count + ") c"
+                + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM articles a" + filter.whereAfter()
                 + " ORDER BY a.id LIMIT :limit OFFSET :offset) p ON true ORDER BY p.id";
         var spec = filter.bindTo(db.sql(sql)).bind("limit", limit).bind("offset", offset);
         if (filter.after() != null) {
             spec = spec.bind("after", filter.after());
         }
-        return spec.map(r -> new PageRow(r.get("total", Long.class),
-                        r.get("id", Long.class) == null ? null : Article.from(r)))
-                .all()
-                .collectList()
-                .map(rows -> {
-                    List<Article> items = new ArrayList<>(rows.size());
-                    rows.forEach(row -> {
-                        if (row.article() != null) {
-                            items.add(row.article());
-                        }
-                    });
-                    return new PageRows(rows.isEmpty() ? 0 : rows.get(0).total(), items);
-                });
+        return ArticleRows.assemble(spec.map(r -> ArticleRows.joined(r.get("total", Long.class), r)).all(),
+                (total, items) -> new Page<>(items, total, limit, offset));
     }
 
     /** Articles matching the filter after {@code afterId}, in id order, at most {@code limit}. */
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
-        String sql = "SELECT " + ArticleRows.COLUMNS + " FROM articles a" + filter.whereAnd("a.id > :chunkAfter")
+        String sql = "SELECT " + COLUMNS + " FROM articles a" + filter.whereAnd("a.id > :chunkAfter")
                 + " ORDER BY a.id LIMIT :limit";
         return filter.bindTo(db.sql(sql)).bind("chunkAfter", afterId).bind("limit", limit)
-                .map(Article::from).all();
+                .map(ArticleRows::article).all();
     }
-
-    record PageRow(long total, Article article) {}
-
-    record PageRows(long count, List<Article> items) {}
 
     /** The inserted article; else why nothing was written. */
     private static Mono<ArticleWithCategoryIds> inserted(Readable row) {

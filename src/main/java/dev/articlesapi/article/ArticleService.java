@@ -33,7 +33,7 @@ class ArticleService {
     }
 
     Mono<Page<Article>> page(ArticleFilter filter, int limit, long offset) {
-        return articles.page(filter, limit, offset).map(p -> new Page<>(p.items(), p.count(), limit, offset));
+        return articles.page(filter, limit, offset);
     }
 
     /** Every matching article in id order, read in keyset pages ({@link Pages}): a slow client holds no connection. */

@@ -17,17 +17,11 @@ class ArticleEventLog {
     static final String CHANNEL = "article_events";
 
     /**
-     * The lock every statement that appends events takes first: transaction-scoped, so that ids are handed out in
-     * commit order (a reader that has seen id n never later finds a smaller id appear).
-     */
-    static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('article_events'))";
-
-    /**
-     * Appends events under {@link #LOCK}, then wakes the listeners; the NOTIFY is delivered at commit, with the
-     * change.
+     * Appends events under the event log's lock ({@link ArticleLocks#EVENT_LOG}), then wakes the listeners; the
+     * NOTIFY is delivered at commit, with the change.
      */
     private static final String APPEND = """
-            WITH lock AS (%s),
+            WITH lock AS (SELECT %s),
             inserted AS (
                 INSERT INTO article_events (type, article_id, payload)
                 SELECT e.type, e.article_id, e.payload::json
@@ -36,7 +30,7 @@ class ArticleEventLog {
                 ORDER BY e.n
                 RETURNING id)
             SELECT pg_notify('%s', (SELECT max(id) FROM inserted)::text) AS notified
-            WHERE EXISTS (SELECT 1 FROM inserted)""".formatted(LOCK, CHANNEL);
+            WHERE EXISTS (SELECT 1 FROM inserted)""".formatted(ArticleLocks.EVENT_LOG, CHANNEL);
 
     private static final String SINCE = """
             SELECT id, type, article_id, payload::text AS payload FROM article_events

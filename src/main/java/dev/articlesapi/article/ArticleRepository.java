@@ -2,19 +2,17 @@ package dev.articlesapi.article;
 
 import static dev.articlesapi.article.ArticleRows.COLUMNS;
 
-import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Page;
 import io.r2dbc.spi.Readable;
 import java.util.List;
 import java.util.function.Function;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Articles, their author join and their category links. */
+/** Articles, their author join and their category links. Locks are taken in the order of {@link ArticleLocks}. */
 @Repository
 class ArticleRepository {
 
@@ -44,18 +42,14 @@ class ArticleRepository {
     /**
      * Inserts the article, its links and its {@code article-created} event in one statement (atomic without a
      * transaction: one round trip), unless a category is unknown: then nothing is written and the row names the
-     * missing ids. The categories and the author are locked first (as the foreign key checks would, but before the
-     * event log's lock, in the order a category deletion takes them: no deadlock with one, and no writer waits for
-     * the event log's lock while this statement waits for a row); a category deleted meanwhile counts as unknown.
-     * The event's id is handed out under the event log's lock ({@link ArticleEventLog#LOCK}), and its payload is
+     * missing ids. The categories and the author are locked first ({@link ArticleLocks}: before the event log's
+     * lock, so that no writer waits for that lock while this statement waits for a row). The event's payload is
      * written here exactly as the API writes an {@link ArticleWithCategoryIds} (ArticleEventsIT compares it with the
      * response).
      */
     private static final String INSERT = """
-            WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
-            found AS (SELECT c.id FROM categories c WHERE c.id IN (SELECT id FROM wanted) FOR KEY SHARE),
-            missing AS (SELECT w.id FROM wanted w WHERE w.id NOT IN (SELECT id FROM found)),
-            author AS (SELECT u.id FROM users u WHERE u.id = :authorId FOR KEY SHARE),
+            WITH %s,
+            %s,
             article AS (
                 INSERT INTO articles AS a (title, content, author_id)
                 SELECT :title, :content, au.id FROM author au WHERE NOT EXISTS (SELECT 1 FROM missing)
@@ -79,22 +73,16 @@ class ArticleRepository {
                    NOT EXISTS (SELECT 1 FROM author) AS author_gone,
                    (SELECT count(pg_notify('%s', id::text)) FROM event) AS events
             FROM (VALUES (1)) AS one(x) LEFT JOIN created c ON true"""
-            .formatted(COLUMNS, ArticleEvent.CREATED, ArticleEventLog.LOCK, ArticleEventLog.CHANNEL);
-
-    private static final String LOCK = """
-            SELECT a.author_id,
-                   ARRAY(SELECT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)
-                         WHERE NOT EXISTS (SELECT 1 FROM categories c WHERE c.id = w.id)
-                         ORDER BY w.id) AS missing_ids
-            FROM articles a WHERE a.id = :id
-            FOR UPDATE OF a""";
+            .formatted(ArticleLocks.CATEGORIES, ArticleLocks.AUTHOR, COLUMNS, ArticleEvent.CREATED,
+                    ArticleLocks.eventLogAfter("c"), ArticleEventLog.CHANNEL);
 
     /**
      * Changes title and content where given, and with {@code :replace} makes the category set exactly
-     * {@code :categoryIds} (delete the links not wanted, add the missing ones). Run under {@link #LOCK}.
+     * {@code :categoryIds} (delete the links not wanted, add the missing ones). Run under
+     * {@link ArticleLocks#ARTICLE}, which locked the wanted categories too.
      */
     private static final String UPDATE = """
-            WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
+            WITH %s,
             article AS (
                 UPDATE articles a SET title = COALESCE(:title, a.title), content = COALESCE(:content, a.content),
                                       updated_at = now()
@@ -110,7 +98,7 @@ class ArticleRepository {
             SELECT a.*, CASE WHEN :replace THEN ARRAY(SELECT id FROM wanted ORDER BY id)
                              ELSE ARRAY(SELECT category_id FROM categories_articles
                                         WHERE article_id = :id ORDER BY category_id) END AS category_ids
-            FROM article a""".formatted(COLUMNS);
+            FROM article a""".formatted(ArticleLocks.WANTED, COLUMNS);
 
     private static final String LINK = """
             INSERT INTO categories_articles (category_id, article_id) VALUES (:categoryId, :id)
@@ -118,6 +106,16 @@ class ArticleRepository {
 
     private static final String UNLINK = """
             DELETE FROM categories_articles WHERE category_id = :categoryId AND article_id = :id""";
+
+    /**
+     * Removes every link to the category {@code :categoryId} once the articles linked to it are locked (after
+     * {@link ArticleLocks#CATEGORY}); gives the ids of the articles whose link it removed.
+     */
+    private static final String UNLINK_CATEGORY = """
+            WITH %s
+            DELETE FROM categories_articles ca
+            WHERE ca.category_id = :categoryId AND ca.article_id = ANY (ARRAY(SELECT id FROM linked))
+            RETURNING ca.article_id""".formatted(ArticleLocks.LINKED_ARTICLES);
 
     /** Marks articles as changed (their categories changed) and reads them back with their category ids. */
     private static final String TOUCH = """
@@ -149,9 +147,12 @@ class ArticleRepository {
                 .flatMap(Function.<Mono<ArticleWithCategoryIds>>identity());
     }
 
-    /** Locks the article row for the rest of the transaction; empty when there is no such article. */
+    /**
+     * Locks the categories {@code categoryIds} that exist, then the article row, for the rest of the transaction;
+     * empty when there is no such article.
+     */
     Mono<Lock> lock(long id, List<Long> categoryIds) {
-        return db.sql(LOCK)
+        return db.sql(ArticleLocks.ARTICLE)
                 .bind("id", id)
                 .bind("categoryIds", categoryIds.toArray(Long[]::new))
                 .map(ArticleRows::lock)
@@ -165,8 +166,7 @@ class ArticleRepository {
                 .bind("categoryIds", (categoryIds == null ? List.<Long>of() : categoryIds).toArray(Long[]::new));
         spec = title == null ? spec.bindNull("title", String.class) : spec.bind("title", title);
         spec = content == null ? spec.bindNull("content", String.class) : spec.bind("content", content);
-        return spec.map(ArticleRows::withCategoryIds).one()
-                .onErrorMap(DataIntegrityViolationException.class, ArticleRepository::categoryGone);
+        return spec.map(ArticleRows::withCategoryIds).one();
     }
 
     Mono<Void> delete(long id) {
@@ -175,10 +175,7 @@ class ArticleRepository {
 
     /** True when a link was added (false: it was there already). */
     Mono<Boolean> link(long id, long categoryId) {
-        return db.sql(LINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0)
-                .onErrorMap(DataIntegrityViolationException.class,
-                        e -> Constraints.is(e, "categories_articles_category_id_fkey")
-                                ? ApiException.notFound("Category", categoryId) : e);
+        return db.sql(LINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0);
     }
 
     /** True when a link was removed. */
@@ -186,6 +183,18 @@ class ArticleRepository {
         return db.sql(UNLINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0);
     }
 
+    /** Locks the category's row for its deletion; empty when there is no such category. */
+    Mono<Long> lockCategory(long categoryId) {
+        return db.sql(ArticleLocks.CATEGORY).bind("categoryId", categoryId).map(r -> r.get("id", Long.class)).one();
+    }
+
+    /** Removes every link to the category; the ids of the articles that lost one. */
+    Mono<List<Long>> unlinkCategory(long categoryId) {
+        return db.sql(UNLINK_CATEGORY).bind("categoryId", categoryId)
+                .map(r -> r.get("article_id", Long.class)).all().collectList();
+    }
+
+    /** See {@link #TOUCH}; the articles must be locked by the caller's transaction. */
     Flux<ArticleWithCategoryIds> touch(List<Long> ids) {
         return db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).map(ArticleRows::withCategoryIds).all();
     }
@@ -227,10 +236,5 @@ class ArticleRepository {
         return Mono.error(Boolean.TRUE.equals(row.get("author_gone", Boolean.class))
                 ? ApiException.unauthorized("The signed-in user no longer exists")
                 : ApiException.unknownCategories(ArticleRows.ids(row, "missing_ids")));
-    }
-
-    private static Throwable categoryGone(DataIntegrityViolationException e) {
-        return Constraints.is(e, "categories_articles_category_id_fkey")
-                ? ApiException.badRequest("A category was deleted meanwhile; nothing was written") : e;
     }
 }

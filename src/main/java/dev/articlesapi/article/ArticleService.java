@@ -75,8 +75,9 @@ class ArticleService {
 
     /** Adds one link; only an actual change touches the article and makes an event. */
     Mono<Void> link(Caller caller, long id, long categoryId) {
-        return lockForChange(caller, id, List.of())
-                .then(articles.link(id, categoryId))
+        return lockForChange(caller, id, List.of(categoryId))
+                .flatMap(lock -> lock.missingCategoryIds().isEmpty() ? articles.link(id, categoryId)
+                        : Mono.error(ApiException.notFound("Category", categoryId)))
                 .flatMap(changed -> categoriesChanged(changed, id))
                 .as(tx::transactional);
     }
@@ -92,7 +93,10 @@ class ArticleService {
         return changed ? changes.categoriesChanged(List.of(id)) : Mono.empty();
     }
 
-    /** Locks the article; 404 when it does not exist, 403 unless the caller is its author or an admin. */
+    /**
+     * Locks the categories named (those that exist) and the article; 404 when the article does not exist, 403 unless
+     * the caller is its author or an admin.
+     */
     private Mono<ArticleRepository.Lock> lockForChange(Caller caller, long id, List<Long> categoryIds) {
         return articles.lock(id, categoryIds)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Article", id)))

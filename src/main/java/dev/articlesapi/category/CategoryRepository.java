@@ -1,10 +1,9 @@
 package dev.articlesapi.category;
 
 import dev.articlesapi.article.ArticleRows;
+import dev.articlesapi.article.Category;
 import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
-import java.util.Arrays;
-import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -60,28 +59,9 @@ class CategoryRepository {
                 .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
     }
 
-    /**
-     * Deletes the category; its links go with it (ON DELETE CASCADE), its articles stay. Gives the ids of the
-     * articles it was linked to; empty when there was no such category. Run in a transaction: the category's row is
-     * locked first, so no link to it can be added any more (adding one locks its category) and the deleting
-     * statement, whose snapshot is taken after the lock, reads every link committed before it, including those of a
-     * creation it had to wait for. That statement locks the linked articles, in id order, before the cascade
-     * deletes their links: an article's own writes lock the article before its links, so the two never wait for
-     * each other in opposite orders.
-     */
-    Mono<List<Long>> delete(long id) {
-        return db.sql("SELECT id FROM categories WHERE id = :id FOR UPDATE").bind("id", id)
-                .map(r -> r.get("id", Long.class)).one()
-                .flatMap(found -> db.sql("""
-                                WITH linked AS (
-                                    SELECT a.id FROM articles a
-                                    WHERE a.id IN (SELECT article_id FROM categories_articles WHERE category_id = :id)
-                                    ORDER BY a.id FOR NO KEY UPDATE),
-                                deleted AS (DELETE FROM categories WHERE id = :id)
-                                SELECT ARRAY(SELECT id FROM linked ORDER BY id) AS article_ids""")
-                        .bind("id", id)
-                        .map(r -> Arrays.asList(r.get("article_ids", Long[].class)))
-                        .one());
+    /** Deletes the category's row; its links to articles must be gone already (ArticleChanges.detachCategory). */
+    Mono<Void> delete(long id) {
+        return db.sql("DELETE FROM categories WHERE id = :id").bind("id", id).then();
     }
 
     private static Throwable duplicate(DataIntegrityViolationException e, String name) {

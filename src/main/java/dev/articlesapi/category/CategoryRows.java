@@ -1,6 +1,7 @@
 package dev.articlesapi.category;
 
 import dev.articlesapi.article.ArticleRows;
+import dev.articlesapi.article.Category;
 import io.r2dbc.spi.Readable;
 
 /** Row mapping for the statements on categories; column names are the aliases the statements give. */

@@ -1,6 +1,5 @@
 package dev.articlesapi.article;
 
-import java.util.List;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -12,11 +11,9 @@ import reactor.core.publisher.Mono;
 public class ArticleChanges {
 
     private final ArticleRepository articles;
-    private final ArticleEventLog events;
 
-    ArticleChanges(ArticleRepository articles, ArticleEventLog events) {
+    ArticleChanges(ArticleRepository articles) {
         this.articles = articles;
-        this.events = events;
     }
 
     /**
@@ -27,13 +24,7 @@ public class ArticleChanges {
     public Mono<Boolean> detachCategory(long categoryId) {
         return articles.lockCategory(categoryId)
                 .flatMap(found -> articles.unlinkCategory(categoryId))
-                .flatMap(ids -> categoriesChanged(ids).thenReturn(true))
+                .flatMap(ids -> articles.touch(ids).thenReturn(true))
                 .defaultIfEmpty(false);
-    }
-
-    /** Within the caller's transaction: the locked articles' categories changed; touch them and record the events. */
-    Mono<Void> categoriesChanged(List<Long> articleIds) {
-        return articleIds.isEmpty() ? Mono.empty()
-                : articles.touch(articleIds).collectList().flatMap(events::updated);
     }
 }

@@ -12,7 +12,10 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Articles, their author join and their category links. Locks are taken in the order of {@link ArticleLocks}. */
+/**
+ * Articles, their author join, their category links and, in the statement of each change, its events
+ * ({@link ArticleEventLog#append}). Locks are taken in the order of {@link ArticleLocks}.
+ */
 @Repository
 class ArticleRepository {
 
@@ -43,9 +46,7 @@ class ArticleRepository {
      * Inserts the article, its links and its {@code article-created} event in one statement (atomic without a
      * transaction: one round trip), unless a category is unknown: then nothing is written and the row names the
      * missing ids. The categories and the author are locked first ({@link ArticleLocks}: before the event log's
-     * lock, so that no writer waits for that lock while this statement waits for a row). The event's payload is
-     * written here exactly as the API writes an {@link ArticleWithCategoryIds} (ArticleEventsIT compares it with the
-     * response).
+     * lock, so that no writer waits for that lock while this statement waits for a row).
      */
     private static final String INSERT = """
             WITH %s,
@@ -60,26 +61,17 @@ class ArticleRepository {
                 RETURNING category_id),
             created AS (
                 SELECT a.*, ARRAY(SELECT category_id FROM links ORDER BY category_id) AS category_ids FROM article a),
-            event AS (
-                INSERT INTO article_events (type, article_id, payload)
-                SELECT '%s', c.id,
-                       ('{"id":' || c.id || ',"title":' || to_json(c.title) || ',"content":' || to_json(c.content)
-                        || ',"authorId":' || c.author_id || ',"createdAt":"' || json_instant(c.created_at)
-                        || '","updatedAt":"' || json_instant(c.updated_at)
-                        || '","categoryIds":' || to_json(c.category_ids) || '}')::json
-                FROM created c CROSS JOIN LATERAL (%s) lock
-                RETURNING id)
+            %s
             SELECT c.*, ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids,
-                   NOT EXISTS (SELECT 1 FROM author) AS author_gone,
-                   (SELECT count(pg_notify('%s', id::text)) FROM event) AS events
+                   NOT EXISTS (SELECT 1 FROM author) AS author_gone, %s AS notified
             FROM (VALUES (1)) AS one(x) LEFT JOIN created c ON true"""
-            .formatted(ArticleLocks.CATEGORIES, ArticleLocks.AUTHOR, COLUMNS, ArticleEvent.CREATED,
-                    ArticleLocks.eventLogAfter("c"), ArticleEventLog.CHANNEL);
+            .formatted(ArticleLocks.CATEGORIES, ArticleLocks.AUTHOR, COLUMNS,
+                    ArticleEventLog.append(ArticleEvent.CREATED, "created"), ArticleEventLog.NOTIFY);
 
     /**
      * Changes title and content where given, and with {@code :replace} makes the category set exactly
-     * {@code :categoryIds} (delete the links not wanted, add the missing ones). Run under
-     * {@link ArticleLocks#ARTICLE}, which locked the wanted categories too.
+     * {@code :categoryIds} (delete the links not wanted, add the missing ones); appends the {@code article-updated}
+     * event. Run under {@link ArticleLocks#ARTICLE}, which locked the wanted categories too.
      */
     private static final String UPDATE = """
             WITH %s,
@@ -94,11 +86,23 @@ class ArticleRepository {
             linked AS (
                 INSERT INTO categories_articles (category_id, article_id)
                 SELECT w.id, :id FROM wanted w WHERE :replace
-                ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING)
-            SELECT a.*, CASE WHEN :replace THEN ARRAY(SELECT id FROM wanted ORDER BY id)
-                             ELSE ARRAY(SELECT category_id FROM categories_articles
-                                        WHERE article_id = :id ORDER BY category_id) END AS category_ids
-            FROM article a""".formatted(ArticleLocks.WANTED, COLUMNS);
+                ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING),
+            updated AS (
+                SELECT a.*, CASE WHEN :replace THEN ARRAY(SELECT id FROM wanted ORDER BY id)
+                                 ELSE ARRAY(SELECT category_id FROM categories_articles
+                                            WHERE article_id = :id ORDER BY category_id) END AS category_ids
+                FROM article a),
+            %s
+            SELECT u.*, %s AS notified FROM updated u"""
+            .formatted(ArticleLocks.WANTED, COLUMNS, ArticleEventLog.append(ArticleEvent.UPDATED, "updated"),
+                    ArticleEventLog.NOTIFY);
+
+    /** Deletes the article (its links go by cascade) and appends its {@code article-deleted} event. */
+    private static final String DELETE = """
+            WITH deleted AS (DELETE FROM articles a WHERE a.id = :id RETURNING a.id),
+            %s
+            SELECT %s AS notified"""
+            .formatted(ArticleEventLog.append(ArticleEvent.DELETED, "deleted"), ArticleEventLog.NOTIFY);
 
     private static final String LINK = """
             INSERT INTO categories_articles (category_id, article_id) VALUES (:categoryId, :id)
@@ -117,14 +121,21 @@ class ArticleRepository {
             WHERE ca.category_id = :categoryId AND ca.article_id = ANY (ARRAY(SELECT id FROM linked))
             RETURNING ca.article_id""".formatted(ArticleLocks.LINKED_ARTICLES);
 
-    /** Marks articles as changed (their categories changed) and reads them back with their category ids. */
+    /**
+     * Marks locked articles as changed (their categories changed) and appends their {@code article-updated} events,
+     * with the category ids they have now.
+     */
     private static final String TOUCH = """
             WITH touched AS (
                 UPDATE articles a SET updated_at = now() WHERE a.id = ANY(:ids)
-                RETURNING %s)
-            SELECT t.*, ARRAY(SELECT ca.category_id FROM categories_articles ca
-                              WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
-            FROM touched t ORDER BY t.id""".formatted(COLUMNS);
+                RETURNING %s),
+            changed AS (
+                SELECT t.*, ARRAY(SELECT ca.category_id FROM categories_articles ca
+                                  WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
+                FROM touched t),
+            %s
+            SELECT %s AS notified"""
+            .formatted(COLUMNS, ArticleEventLog.append(ArticleEvent.UPDATED, "changed"), ArticleEventLog.NOTIFY);
 
     private final DatabaseClient db;
 
@@ -170,7 +181,7 @@ class ArticleRepository {
     }
 
     Mono<Void> delete(long id) {
-        return db.sql("DELETE FROM articles WHERE id = :id").bind("id", id).then();
+        return db.sql(DELETE).bind("id", id).then();
     }
 
     /** True when a link was added (false: it was there already). */
@@ -195,8 +206,8 @@ class ArticleRepository {
     }
 
     /** See {@link #TOUCH}; the articles must be locked by the caller's transaction. */
-    Flux<ArticleWithCategoryIds> touch(List<Long> ids) {
-        return db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).map(ArticleRows::withCategoryIds).all();
+    Mono<Void> touch(List<Long> ids) {
+        return ids.isEmpty() ? Mono.empty() : db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).then();
     }
 
     /**

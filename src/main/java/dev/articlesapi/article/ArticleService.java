@@ -14,15 +14,10 @@ import reactor.core.publisher.Mono;
 class ArticleService {
 
     private final ArticleRepository articles;
-    private final ArticleEventLog events;
-    private final ArticleChanges changes;
     private final TransactionalOperator tx;
 
-    ArticleService(ArticleRepository articles, ArticleEventLog events,
-                   ArticleChanges changes, TransactionalOperator tx) {
+    ArticleService(ArticleRepository articles, TransactionalOperator tx) {
         this.articles = articles;
-        this.events = events;
-        this.changes = changes;
         this.tx = tx;
     }
 
@@ -55,21 +50,23 @@ class ArticleService {
         return change(caller, id, p.title(), p.content(), p.categoryIds());
     }
 
-    /** Under the article's row lock: authorise, check the categories, then one statement changes it all. */
+    /**
+     * Under the article's row lock (and its wanted categories'): authorise, check the categories, then one statement
+     * changes it all and records the event.
+     */
     private Mono<ArticleWithCategoryIds> change(Caller caller, long id, String title, String content,
                                                 List<Long> categoryIds) {
         return lockForChange(caller, id, categoryIds == null ? List.of() : categoryIds)
                 .flatMap(lock -> lock.missingCategoryIds().isEmpty()
                         ? articles.update(id, title, content, categoryIds)
                         : Mono.error(ApiException.unknownCategories(lock.missingCategoryIds())))
-                .flatMap(a -> events.updated(a).thenReturn(a))
                 .as(tx::transactional);
     }
 
+    /** One statement deletes the article (its links go with it) and records its event. */
     Mono<Void> delete(Caller caller, long id) {
         return lockForChange(caller, id, List.of())
                 .then(articles.delete(id))
-                .then(events.deleted(id))
                 .as(tx::transactional);
     }
 
@@ -78,19 +75,19 @@ class ArticleService {
         return lockForChange(caller, id, List.of(categoryId))
                 .flatMap(lock -> lock.missingCategoryIds().isEmpty() ? articles.link(id, categoryId)
                         : Mono.error(ApiException.notFound("Category", categoryId)))
-                .flatMap(changed -> categoriesChanged(changed, id))
+                .flatMap(changed -> touchIf(changed, id))
                 .as(tx::transactional);
     }
 
     Mono<Void> unlink(Caller caller, long id, long categoryId) {
         return lockForChange(caller, id, List.of())
                 .then(articles.unlink(id, categoryId))
-                .flatMap(changed -> categoriesChanged(changed, id))
+                .flatMap(changed -> touchIf(changed, id))
                 .as(tx::transactional);
     }
 
-    private Mono<Void> categoriesChanged(boolean changed, long id) {
-        return changed ? changes.categoriesChanged(List.of(id)) : Mono.empty();
+    private Mono<Void> touchIf(boolean changed, long id) {
+        return changed ? articles.touch(List.of(id)) : Mono.empty();
     }
 
     /**

@@ -31,8 +31,6 @@ package dev.articlesapi.article;
  */
 final class ArticleLocks {
 
-    private ArticleLocks() {}
-
     /** The categories a writer names ({@code :categoryIds}), each once: CTE {@code wanted}. */
     static final String WANTED = "wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id))";
 
@@ -67,11 +65,8 @@ final class ArticleLocks {
 
     /** 3, for a category's deletion, after {@link #CATEGORY}: CTE {@code linked}, the articles linked to it. */
     static final String LINKED_ARTICLES = """
-            linked AS (
-                SELECT a.id FROM articles a
-                WHERE a.id IN (SELECT ca.article_id FROM categories_articles ca WHERE ca.category_id = :categoryId)
-                ORDER BY a.id
-                FOR NO KEY UPDATE)""";
+            linked AS (SELECT a.id FROM articles a WHERE %s ORDER BY a.id FOR NO KEY UPDATE)"""
+            .formatted(ArticleRows.inCategory(":categoryId"));
 
     /** 4: the event log's lock (the V10 triggers call it too, before they take the counter). */
     static final String EVENT_LOG = "pg_advisory_xact_lock(hashtext('article_events'))";
@@ -84,4 +79,6 @@ final class ArticleLocks {
     static String eventLogAfter(String alias) {
         return "SELECT " + EVENT_LOG + " WHERE " + alias + ".id IS NOT NULL";
     }
+
+    private ArticleLocks() {}
 }

@@ -12,8 +12,8 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The article column list and every row mapping of the statements on articles and their events; column names are
- * the aliases the statements give.
+ * What statements read articles with (the column list, the link to a category) and every row mapping of the
+ * statements on articles and their events; column names are the aliases the statements give.
  */
 public final class ArticleRows {
 
@@ -22,6 +22,17 @@ public final class ArticleRows {
      * articles selects or returns these (an {@link ArticleWithCategoryIds} adds {@code category_ids}).
      */
     public static final String COLUMNS = "a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at";
+
+    /**
+     * The condition that the article {@code a} is linked to the category {@code categoryId} (a column or a bind
+     * marker). The ids come from the link table's primary key as an array, so the articles are read by their own
+     * primary key in id order: a plain join of the link table was planned as a hash join over a scan of every
+     * article (11 ms against 4 ms for 800 of 20,000 articles, bench/README.md).
+     */
+    public static String inCategory(String categoryId) {
+        return "a.id = ANY (ARRAY(SELECT ca.article_id FROM categories_articles ca WHERE ca.category_id = "
+                + categoryId + "))";
+    }
 
     /** One row of a statement that left-joins articles to a head (a page's count, a category), and its article. */
     public record Joined<H>(H head, Article article) {}

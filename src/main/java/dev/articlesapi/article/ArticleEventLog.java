@@ -8,10 +8,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The article_events table: appended to by the very statement of each change, read by the event streams. Every
- * event payload is rendered here, by SQL, in the statement that writes the change: an {@code article-created} or
- * {@code article-updated} payload is byte for byte the {@link ArticleWithCategoryIds} the API answers for that change
- * (ArticleEventsIT compares them), an {@code article-deleted} payload is {@code {"id":n}}.
+ * The article_events table: appended to, in the transaction of each change, by the statement that writes the
+ * article's row; read by the event streams. Every event payload is rendered here, by SQL, in that statement: an
+ * {@code article-created} or {@code article-updated} payload is byte for byte the {@link ArticleWithCategoryIds} the
+ * API answers for that change (ArticleEventsIT compares them), an {@code article-deleted} payload is
+ * {@code {"id":n}}.
  */
 @Repository
 class ArticleEventLog {

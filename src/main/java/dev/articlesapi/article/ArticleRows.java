@@ -19,7 +19,8 @@ public final class ArticleRows {
 
     /**
      * The columns of an {@link Article}, from the alias {@code a}: every statement that reads, inserts or updates
-     * articles selects or returns these (an {@link ArticleWithCategoryIds} adds {@code category_ids}).
+     * articles selects or returns these (an {@link ArticleWithCategoryIds} adds {@code category_ids}; the details,
+     * which join the author, name theirs).
      */
     public static final String COLUMNS = "a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at";
 

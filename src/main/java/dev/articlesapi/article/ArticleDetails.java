@@ -1,6 +1,5 @@
 package dev.articlesapi.article;
 
-import dev.articlesapi.category.Category;
 import dev.articlesapi.user.PublicUser;
 import java.time.Instant;
 import java.util.List;

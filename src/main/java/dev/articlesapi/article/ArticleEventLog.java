@@ -2,82 +2,80 @@ package dev.articlesapi.article;
 
 import dev.articlesapi.db.Batches;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
-/** The article_events table: written in the transaction of each change, read by the event streams. */
+/**
+ * The article_events table: appended to, in the transaction of each change, by the statement that writes the
+ * article's row; read by the event streams. Every event payload is rendered here, by SQL, in that statement: an
+ * {@code article-created} or {@code article-updated} payload is byte for byte the {@link ArticleWithCategoryIds} the
+ * API answers for that change (ArticleEventsIT compares them), an {@code article-deleted} payload is
+ * {@code {"id":n}}.
+ */
 @Repository
 class ArticleEventLog {
 
     static final String CHANNEL = "article_events";
 
     /**
-     * The lock every statement that appends events takes first: transaction-scoped, so that ids are handed out in
-     * commit order (a reader that has seen id n never later finds a smaller id appear).
+     * An article (the columns of {@link ArticleRows#COLUMNS} and {@code category_ids}, alias {@code r}) written as the
+     * API's JSON writes an {@link ArticleWithCategoryIds}: fields in the record's order, {@code to_json} escapes
+     * strings as Jackson does (with {@code write-hex-upper-case: false}, application.yaml), {@code json_instant}
+     * (migration V9) writes instants as Jackson does.
      */
-    static final String LOCK = "SELECT pg_advisory_xact_lock(hashtext('article_events'))";
+    private static final String ARTICLE_JSON = """
+            '{"id":' || r.id || ',"title":' || to_json(r.title) || ',"content":' || to_json(r.content)
+            || ',"authorId":' || r.author_id || ',"createdAt":"' || json_instant(r.created_at)
+            || '","updatedAt":"' || json_instant(r.updated_at)
+            || '","categoryIds":' || to_json(r.category_ids) || '}'""";
+
+    /** A deleted article (its {@code id}, alias {@code r}). */
+    private static final String DELETED_JSON = """
+            '{"id":' || r.id || '}'""";
 
     /**
-     * Appends events under {@link #LOCK}, then wakes the listeners; the NOTIFY is delivered at commit, with the
-     * change.
+     * The result column that wakes the listeners once the statement's events commit: one NOTIFY with the newest id,
+     * none when the statement appended nothing. Goes with {@link #append}.
      */
-    private static final String APPEND = """
-            WITH lock AS (%s),
-            inserted AS (
-                INSERT INTO article_events (type, article_id, payload)
-                SELECT e.type, e.article_id, e.payload::json
-                FROM lock, unnest(:types::text[], :articleIds::bigint[], :payloads::text[])
-                     WITH ORDINALITY AS e(type, article_id, payload, n)
-                ORDER BY e.n
-                RETURNING id)
-            SELECT pg_notify('%s', (SELECT max(id) FROM inserted)::text) AS notified
-            WHERE EXISTS (SELECT 1 FROM inserted)""".formatted(LOCK, CHANNEL);
+    static final String NOTIFY = """
+            (SELECT count(pg_notify('%s', e.id::text))
+             FROM (SELECT max(id) AS id FROM event) e WHERE e.id IS NOT NULL)"""
+            .formatted(CHANNEL);
 
     private static final String SINCE = """
             SELECT id, type, article_id, payload::text AS payload FROM article_events
             WHERE id > :after AND id <= :upTo ORDER BY id LIMIT :limit""";
 
+    private static final int PRUNE_BATCH = 5_000;
+
     private final DatabaseClient db;
-    private final JsonMapper json;
 
-    ArticleEventLog(DatabaseClient db, JsonMapper json) {
+    ArticleEventLog(DatabaseClient db) {
         this.db = db;
-        this.json = json;
     }
 
-    Mono<Void> updated(ArticleWithCategoryIds a) {
-        return append(ArticleEvent.UPDATED, List.of(a));
-    }
-
-    Mono<Void> updated(List<ArticleWithCategoryIds> articles) {
-        return articles.isEmpty() ? Mono.empty() : append(ArticleEvent.UPDATED, articles);
-    }
-
-    Mono<Void> deleted(long id) {
-        return append(ArticleEvent.DELETED, new Long[] {id}, new String[] {json.writeValueAsString(Map.of("id", id))});
-    }
-
-    private Mono<Void> append(String type, List<ArticleWithCategoryIds> articles) {
-        return append(type, articles.stream().map(ArticleWithCategoryIds::id).toArray(Long[]::new),
-                articles.stream().map(json::writeValueAsString).toArray(String[]::new));
-    }
-
-    private Mono<Void> append(String type, Long[] ids, String[] payloads) {
-        String[] types = new String[ids.length];
-        java.util.Arrays.fill(types, type);
-        return db.sql(APPEND).bind("types", types).bind("articleIds", ids).bind("payloads", payloads).then();
+    /**
+     * CTE {@code event}: one event of {@code type} per row of the CTE {@code rows}, in article id order, under the
+     * event log's lock ({@link ArticleLocks#eventLogAfter}). The statement reports {@link #NOTIFY}.
+     */
+    static String append(String type, String rows) {
+        return """
+                event AS (
+                    INSERT INTO article_events (type, article_id, payload)
+                    SELECT '%s', r.id, (%s)::json
+                    FROM %s r CROSS JOIN LATERAL (%s) lock
+                    ORDER BY r.id
+                    RETURNING id)"""
+                .formatted(type, ArticleEvent.DELETED.equals(type) ? DELETED_JSON : ARTICLE_JSON, rows,
+                        ArticleLocks.eventLogAfter("r"));
     }
 
     /** Events with ids in (after, upTo], in id order, at most limit. */
     Flux<ArticleEvent> since(long after, long upTo, int limit) {
         return db.sql(SINCE).bind("after", after).bind("upTo", upTo).bind("limit", limit)
-                .map(r -> new ArticleEvent(r.get("id", Long.class), r.get("type", String.class),
-                        r.get("article_id", Long.class), r.get("payload", String.class)))
+                .map(ArticleRows::event)
                 .all();
     }
 
@@ -94,6 +92,4 @@ class ArticleEventLog {
                         .bind("before", before).bind("batch", PRUNE_BATCH).fetch().rowsUpdated())
                 .reduce(0L, Long::sum);
     }
-
-    private static final int PRUNE_BATCH = 5_000;
 }

@@ -38,7 +38,6 @@ import reactor.util.retry.Retry;
 class ArticleEventStream implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(ArticleEventStream.class);
-    static final int CHUNK = 500;
 
     /** Events after {@code after}; {@code after == Long.MAX_VALUE} asks the subscriber to catch up. */
     record Batch(long after, List<ArticleEvent> events) {}
@@ -95,12 +94,9 @@ class ArticleEventStream implements SmartLifecycle {
                 .doOnNext(e -> last.set(e.id()));
     }
 
-    /** Events in (after, upTo], read in chunks. */
+    /** Events in (after, upTo], read in keyset pages. */
     private Flux<ArticleEvent> read(long after, long upTo) {
-        return Pages.readNow(eventLog.since(after, upTo, CHUNK).collectList())
-                .expand(chunk -> chunk.size() < CHUNK ? Mono.empty()
-                        : Pages.readNow(eventLog.since(chunk.get(chunk.size() - 1).id(), upTo, CHUNK).collectList()))
-                .flatMapIterable(chunk -> chunk, 1);
+        return Pages.rows(after, Long.MAX_VALUE, ArticleEvent::id, (from, size) -> eventLog.since(from, upTo, size));
     }
 
     private Flux<Batch> poll(long start) {
@@ -110,23 +106,21 @@ class ArticleEventStream implements SmartLifecycle {
                 .concatMap(wakeUp -> readNew(cursor), 1);
     }
 
+    /** The events after the cursor, a batch per page (one even when there is none), moving the cursor on. */
     private Flux<Batch> readNew(AtomicLong cursor) {
-        return Mono.defer(() -> readChunk(cursor))
-                .expand(batch -> batch.events().size() < CHUNK ? Mono.empty() : Mono.defer(() -> readChunk(cursor)))
+        return Flux.defer(() -> Pages.read(cursor.get(), Long.MAX_VALUE, ArticleEvent::id,
+                        (after, size) -> eventLog.since(after, Long.MAX_VALUE, size)))
+                .map(events -> {
+                    long after = cursor.get();
+                    if (!events.isEmpty()) {
+                        cursor.set(events.get(events.size() - 1).id());
+                    }
+                    return new Batch(after, events);
+                })
                 .onErrorResume(e -> {
                     log.warn("Could not read article events (retrying on the next wake-up): {}", e.toString());
                     return Flux.empty();
                 });
-    }
-
-    private Mono<Batch> readChunk(AtomicLong cursor) {
-        long after = cursor.get();
-        return eventLog.since(after, Long.MAX_VALUE, CHUNK).collectList().map(events -> {
-            if (!events.isEmpty()) {
-                cursor.set(events.get(events.size() - 1).id());
-            }
-            return new Batch(after, events);
-        });
     }
 
     /** Wake-ups: one when (re)connected, one per NOTIFY; reconnects with backoff whenever the connection drops. */

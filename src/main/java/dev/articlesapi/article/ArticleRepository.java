@@ -1,18 +1,21 @@
 package dev.articlesapi.article;
 
-import dev.articlesapi.db.Constraints;
+import static dev.articlesapi.article.ArticleRows.COLUMNS;
+
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.Page;
 import io.r2dbc.spi.Readable;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Articles, their author join and their category links. */
+/**
+ * Articles, their author join, their category links and, in the statement of each change, its events
+ * ({@link ArticleEventLog#append}). Locks are taken in the order of {@link ArticleLocks}.
+ */
 @Repository
 class ArticleRepository {
 
@@ -42,75 +45,64 @@ class ArticleRepository {
     /**
      * Inserts the article, its links and its {@code article-created} event in one statement (atomic without a
      * transaction: one round trip), unless a category is unknown: then nothing is written and the row names the
-     * missing ids. The categories and the author are locked first (as the foreign key checks would, but before the
-     * event log's lock, in the order a category deletion takes them: no deadlock with one, and no writer waits for
-     * the event log's lock while this statement waits for a row); a category deleted meanwhile counts as unknown.
-     * The event's id is handed out under the event log's lock ({@link ArticleEventLog#LOCK}), and its payload is
-     * written here exactly as the API writes an {@link ArticleWithCategoryIds} (ArticleEventsIT compares it with the
-     * response).
+     * missing ids. The categories and the author are locked first ({@link ArticleLocks}: before the event log's
+     * lock, so that no writer waits for that lock while this statement waits for a row).
      */
     private static final String INSERT = """
-            WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
-            found AS (SELECT c.id FROM categories c WHERE c.id IN (SELECT id FROM wanted) FOR KEY SHARE),
-            missing AS (SELECT w.id FROM wanted w WHERE w.id NOT IN (SELECT id FROM found)),
-            author AS (SELECT u.id FROM users u WHERE u.id = :authorId FOR KEY SHARE),
+            WITH %s,
+            %s,
             article AS (
-                INSERT INTO articles (title, content, author_id)
+                INSERT INTO articles AS a (title, content, author_id)
                 SELECT :title, :content, au.id FROM author au WHERE NOT EXISTS (SELECT 1 FROM missing)
-                RETURNING id, title, content, author_id, created_at, updated_at),
+                RETURNING %s),
             links AS (
                 INSERT INTO categories_articles (category_id, article_id)
                 SELECT w.id, a.id FROM wanted w CROSS JOIN article a
                 RETURNING category_id),
             created AS (
                 SELECT a.*, ARRAY(SELECT category_id FROM links ORDER BY category_id) AS category_ids FROM article a),
-            event AS (
-                INSERT INTO article_events (type, article_id, payload)
-                SELECT '%s', c.id,
-                       ('{"id":' || c.id || ',"title":' || to_json(c.title) || ',"content":' || to_json(c.content)
-                        || ',"authorId":' || c.author_id || ',"createdAt":"' || json_instant(c.created_at)
-                        || '","updatedAt":"' || json_instant(c.updated_at)
-                        || '","categoryIds":' || to_json(c.category_ids) || '}')::json
-                FROM created c CROSS JOIN LATERAL (%s) lock
-                RETURNING id)
-            SELECT c.id, c.title, c.content, c.author_id, c.created_at, c.updated_at, c.category_ids,
-                   ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids,
-                   NOT EXISTS (SELECT 1 FROM author) AS author_gone,
-                   (SELECT count(pg_notify('%s', id::text)) FROM event) AS events
+            %s
+            SELECT c.*, ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids,
+                   NOT EXISTS (SELECT 1 FROM author) AS author_gone, %s AS notified
             FROM (VALUES (1)) AS one(x) LEFT JOIN created c ON true"""
-            .formatted(ArticleEvent.CREATED, ArticleEventLog.LOCK, ArticleEventLog.CHANNEL);
-
-    private static final String LOCK = """
-            SELECT a.author_id,
-                   ARRAY(SELECT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)
-                         WHERE NOT EXISTS (SELECT 1 FROM categories c WHERE c.id = w.id)
-                         ORDER BY w.id) AS missing_ids
-            FROM articles a WHERE a.id = :id
-            FOR UPDATE OF a""";
+            .formatted(ArticleLocks.CATEGORIES, ArticleLocks.AUTHOR, COLUMNS,
+                    ArticleEventLog.append(ArticleEvent.CREATED, "created"), ArticleEventLog.NOTIFY);
 
     /**
      * Changes title and content where given, and with {@code :replace} makes the category set exactly
-     * {@code :categoryIds} (delete the links not wanted, add the missing ones). Run under {@link #LOCK}.
+     * {@code :categoryIds} (delete the links not wanted, add the missing ones); appends the {@code article-updated}
+     * event. Run under {@link ArticleLocks#ARTICLE}, which locked the wanted categories too.
      */
     private static final String UPDATE = """
-            WITH wanted AS (SELECT DISTINCT w.id FROM unnest(:categoryIds::bigint[]) AS w(id)),
+            WITH %s,
             article AS (
-                UPDATE articles SET title = COALESCE(:title, title), content = COALESCE(:content, content),
-                                    updated_at = now()
-                WHERE id = :id
-                RETURNING id, title, content, author_id, created_at, updated_at),
+                UPDATE articles a SET title = COALESCE(:title, a.title), content = COALESCE(:content, a.content),
+                                      updated_at = now()
+                WHERE a.id = :id
+                RETURNING %s),
             unlinked AS (
                 DELETE FROM categories_articles
                 WHERE :replace AND article_id = :id AND category_id NOT IN (SELECT id FROM wanted)),
             linked AS (
                 INSERT INTO categories_articles (category_id, article_id)
                 SELECT w.id, :id FROM wanted w WHERE :replace
-                ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING)
-            SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at,
-                   CASE WHEN :replace THEN ARRAY(SELECT id FROM wanted ORDER BY id)
-                        ELSE ARRAY(SELECT category_id FROM categories_articles
-                                   WHERE article_id = :id ORDER BY category_id) END AS category_ids
-            FROM article a""";
+                ON CONFLICT ON CONSTRAINT categories_articles_pkey DO NOTHING),
+            updated AS (
+                SELECT a.*, CASE WHEN :replace THEN ARRAY(SELECT id FROM wanted ORDER BY id)
+                                 ELSE ARRAY(SELECT category_id FROM categories_articles
+                                            WHERE article_id = :id ORDER BY category_id) END AS category_ids
+                FROM article a),
+            %s
+            SELECT u.*, %s AS notified FROM updated u"""
+            .formatted(ArticleLocks.WANTED, COLUMNS, ArticleEventLog.append(ArticleEvent.UPDATED, "updated"),
+                    ArticleEventLog.NOTIFY);
+
+    /** Deletes the article (its links go by cascade) and appends its {@code article-deleted} event. */
+    private static final String DELETE = """
+            WITH deleted AS (DELETE FROM articles a WHERE a.id = :id RETURNING a.id),
+            %s
+            SELECT %s AS notified"""
+            .formatted(ArticleEventLog.append(ArticleEvent.DELETED, "deleted"), ArticleEventLog.NOTIFY);
 
     private static final String LINK = """
             INSERT INTO categories_articles (category_id, article_id) VALUES (:categoryId, :id)
@@ -119,15 +111,31 @@ class ArticleRepository {
     private static final String UNLINK = """
             DELETE FROM categories_articles WHERE category_id = :categoryId AND article_id = :id""";
 
-    /** Marks articles as changed (their categories changed) and reads them back with their category ids. */
+    /**
+     * Removes every link to the category {@code :categoryId} once the articles linked to it are locked (after
+     * {@link ArticleLocks#CATEGORY}); gives the ids of the articles whose link it removed.
+     */
+    private static final String UNLINK_CATEGORY = """
+            WITH %s
+            DELETE FROM categories_articles ca
+            WHERE ca.category_id = :categoryId AND ca.article_id = ANY (ARRAY(SELECT id FROM linked))
+            RETURNING ca.article_id""".formatted(ArticleLocks.LINKED_ARTICLES);
+
+    /**
+     * Marks locked articles as changed (their categories changed) and appends their {@code article-updated} events,
+     * with the category ids they have now.
+     */
     private static final String TOUCH = """
             WITH touched AS (
-                UPDATE articles SET updated_at = now() WHERE id = ANY(:ids)
-                RETURNING id, title, content, author_id, created_at, updated_at)
-            SELECT t.id, t.title, t.content, t.author_id, t.created_at, t.updated_at,
-                   ARRAY(SELECT ca.category_id FROM categories_articles ca
-                         WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
-            FROM touched t ORDER BY t.id""";
+                UPDATE articles a SET updated_at = now() WHERE a.id = ANY(:ids)
+                RETURNING %s),
+            changed AS (
+                SELECT t.*, ARRAY(SELECT ca.category_id FROM categories_articles ca
+                                  WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
+                FROM touched t),
+            %s
+            SELECT %s AS notified"""
+            .formatted(COLUMNS, ArticleEventLog.append(ArticleEvent.UPDATED, "changed"), ArticleEventLog.NOTIFY);
 
     private final DatabaseClient db;
 
@@ -150,12 +158,15 @@ class ArticleRepository {
                 .flatMap(Function.<Mono<ArticleWithCategoryIds>>identity());
     }
 
-    /** Locks the article row for the rest of the transaction; empty when there is no such article. */
+    /**
+     * Locks the categories {@code categoryIds} that exist, then the article row, for the rest of the transaction;
+     * empty when there is no such article.
+     */
     Mono<Lock> lock(long id, List<Long> categoryIds) {
-        return db.sql(LOCK)
+        return db.sql(ArticleLocks.ARTICLE)
                 .bind("id", id)
                 .bind("categoryIds", categoryIds.toArray(Long[]::new))
-                .map(r -> new Lock(r.get("author_id", Long.class), ArticleRows.ids(r, "missing_ids")))
+                .map(ArticleRows::lock)
                 .one();
     }
 
@@ -166,20 +177,16 @@ class ArticleRepository {
                 .bind("categoryIds", (categoryIds == null ? List.<Long>of() : categoryIds).toArray(Long[]::new));
         spec = title == null ? spec.bindNull("title", String.class) : spec.bind("title", title);
         spec = content == null ? spec.bindNull("content", String.class) : spec.bind("content", content);
-        return spec.map(ArticleRows::withCategoryIds).one()
-                .onErrorMap(DataIntegrityViolationException.class, ArticleRepository::categoryGone);
+        return spec.map(ArticleRows::withCategoryIds).one();
     }
 
     Mono<Void> delete(long id) {
-        return db.sql("DELETE FROM articles WHERE id = :id").bind("id", id).then();
+        return db.sql(DELETE).bind("id", id).then();
     }
 
     /** True when a link was added (false: it was there already). */
     Mono<Boolean> link(long id, long categoryId) {
-        return db.sql(LINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0)
-                .onErrorMap(DataIntegrityViolationException.class,
-                        e -> Constraints.is(e, "categories_articles_category_id_fkey")
-                                ? ApiException.notFound("Category", categoryId) : e);
+        return db.sql(LINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0);
     }
 
     /** True when a link was removed. */
@@ -187,8 +194,20 @@ class ArticleRepository {
         return db.sql(UNLINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0);
     }
 
-    Flux<ArticleWithCategoryIds> touch(List<Long> ids) {
-        return db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).map(ArticleRows::withCategoryIds).all();
+    /** Locks the category's row for its deletion; empty when there is no such category. */
+    Mono<Long> lockCategory(long categoryId) {
+        return db.sql(ArticleLocks.CATEGORY).bind("categoryId", categoryId).map(r -> r.get("id", Long.class)).one();
+    }
+
+    /** Removes every link to the category; the ids of the articles that lost one. */
+    Mono<List<Long>> unlinkCategory(long categoryId) {
+        return db.sql(UNLINK_CATEGORY).bind("categoryId", categoryId)
+                .map(r -> r.get("article_id", Long.class)).all().collectList();
+    }
+
+    /** See {@link #TOUCH}; the articles must be locked by the caller's transaction. */
+    Mono<Void> touch(List<Long> ids) {
+        return ids.isEmpty() ? Mono.empty() : db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).then();
     }
 
     /**
@@ -196,45 +215,29 @@ class ArticleRepository {
      * the count is the one the writes keep (table article_count; counted after all should its row be missing):
      * counting every article cost ten times the page itself (bench/README.md).
      */
-    Mono<PageRows> page(ArticleFilter filter, int limit, long offset) {
+    Mono<Page<Article>> page(ArticleFilter filter, int limit, long offset) {
         String where = filter.where();
         String count = where.isEmpty()
                 ? "SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total"
                 : "SELECT count(*) AS total FROM articles a" + where;
-        String sql = "SELECT c.total, p.id, p.title, p.content, p.author_id, p.created_at, p.updated_at"
-                + " FROM (" + count + ") c"
-                + " LEFT JOIN LATERAL (SELECT " + ArticleRows.COLUMNS + " FROM articles a" + filter.whereAfter()
+        String sql = "SELECT c.total, p.* FROM (" + count + ") c"
+                + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM articles a" + filter.whereAfter()
                 + " ORDER BY a.id LIMIT :limit OFFSET :offset) p ON true ORDER BY p.id";
         var spec = filter.bindTo(db.sql(sql)).bind("limit", limit).bind("offset", offset);
         if (filter.after() != null) {
             spec = spec.bind("after", filter.after());
         }
-        return spec.map(r -> new PageRow(r.get("total", Long.class),
-                        r.get("id", Long.class) == null ? null : Article.from(r)))
-                .all()
-                .collectList()
-                .map(rows -> {
-                    List<Article> items = new ArrayList<>(rows.size());
-                    rows.forEach(row -> {
-                        if (row.article() != null) {
-                            items.add(row.article());
-                        }
-                    });
-                    return new PageRows(rows.isEmpty() ? 0 : rows.get(0).total(), items);
-                });
+        return ArticleRows.assemble(spec.map(r -> ArticleRows.joined(r.get("total", Long.class), r)).all(),
+                (total, items) -> new Page<>(items, total, limit, offset));
     }
 
     /** Articles matching the filter after {@code afterId}, in id order, at most {@code limit}. */
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
-        String sql = "SELECT " + ArticleRows.COLUMNS + " FROM articles a" + filter.whereAnd("a.id > :chunkAfter")
+        String sql = "SELECT " + COLUMNS + " FROM articles a" + filter.whereAnd("a.id > :chunkAfter")
                 + " ORDER BY a.id LIMIT :limit";
         return filter.bindTo(db.sql(sql)).bind("chunkAfter", afterId).bind("limit", limit)
-                .map(Article::from).all();
+                .map(ArticleRows::article).all();
     }
-
-    record PageRow(long total, Article article) {}
-
-    record PageRows(long count, List<Article> items) {}
 
     /** The inserted article; else why nothing was written. */
     private static Mono<ArticleWithCategoryIds> inserted(Readable row) {
@@ -244,10 +247,5 @@ class ArticleRepository {
         return Mono.error(Boolean.TRUE.equals(row.get("author_gone", Boolean.class))
                 ? ApiException.unauthorized("The signed-in user no longer exists")
                 : ApiException.unknownCategories(ArticleRows.ids(row, "missing_ids")));
-    }
-
-    private static Throwable categoryGone(DataIntegrityViolationException e) {
-        return Constraints.is(e, "categories_articles_category_id_fkey")
-                ? ApiException.badRequest("A category was deleted meanwhile; nothing was written") : e;
     }
 }

@@ -13,18 +13,11 @@ import reactor.core.publisher.Mono;
 @Service
 class ArticleService {
 
-    static final int STREAM_CHUNK = 500;
-
     private final ArticleRepository articles;
-    private final ArticleEventLog events;
-    private final ArticleChanges changes;
     private final TransactionalOperator tx;
 
-    ArticleService(ArticleRepository articles, ArticleEventLog events,
-                   ArticleChanges changes, TransactionalOperator tx) {
+    ArticleService(ArticleRepository articles, TransactionalOperator tx) {
         this.articles = articles;
-        this.events = events;
-        this.changes = changes;
         this.tx = tx;
     }
 
@@ -35,27 +28,13 @@ class ArticleService {
     }
 
     Mono<Page<Article>> page(ArticleFilter filter, int limit, long offset) {
-        return articles.page(filter, limit, offset).map(p -> new Page<>(p.items(), p.count(), limit, offset));
+        return articles.page(filter, limit, offset);
     }
 
-    /**
-     * Every matching article in id order, read in keyset chunks: each chunk takes a pooled connection only while
-     * it is read, so a slow client holds none, and memory holds about one chunk whatever the row count.
-     */
+    /** Every matching article in id order, read in keyset pages ({@link Pages}): a slow client holds no connection. */
     Flux<Article> stream(ArticleFilter filter, long limit) {
-        long start = filter.after() == null ? 0 : filter.after();
-        return chunk(filter, start, 0, limit)
-                .expand(c -> c.articles().size() < c.asked() || c.sent() >= limit ? Mono.empty()
-                        : chunk(filter, c.articles().get(c.articles().size() - 1).id(), c.sent(), limit))
-                .flatMapIterable(Chunk::articles, 1);
-    }
-
-    private record Chunk(List<Article> articles, int asked, long sent) {}
-
-    private Mono<Chunk> chunk(ArticleFilter filter, long after, long sent, long limit) {
-        int asked = (int) Math.min(STREAM_CHUNK, limit - sent);
-        return Pages.readNow(articles.chunk(filter, after, asked).collectList())
-                .map(list -> new Chunk(list, asked, sent + list.size()));
+        return Pages.rows(filter.after() == null ? 0 : filter.after(), limit, Article::id,
+                (after, size) -> articles.chunk(filter, after, size));
     }
 
     /** One statement writes the article, its links and its event (unknown category ids write nothing). */
@@ -71,44 +50,50 @@ class ArticleService {
         return change(caller, id, p.title(), p.content(), p.categoryIds());
     }
 
-    /** Under the article's row lock: authorise, check the categories, then one statement changes it all. */
+    /**
+     * Under the article's row lock (and its wanted categories'): authorise, check the categories, then one statement
+     * changes it all and records the event.
+     */
     private Mono<ArticleWithCategoryIds> change(Caller caller, long id, String title, String content,
                                                 List<Long> categoryIds) {
         return lockForChange(caller, id, categoryIds == null ? List.of() : categoryIds)
                 .flatMap(lock -> lock.missingCategoryIds().isEmpty()
                         ? articles.update(id, title, content, categoryIds)
                         : Mono.error(ApiException.unknownCategories(lock.missingCategoryIds())))
-                .flatMap(a -> events.updated(a).thenReturn(a))
                 .as(tx::transactional);
     }
 
+    /** One statement deletes the article (its links go with it) and records its event. */
     Mono<Void> delete(Caller caller, long id) {
         return lockForChange(caller, id, List.of())
                 .then(articles.delete(id))
-                .then(events.deleted(id))
                 .as(tx::transactional);
     }
 
     /** Adds one link; only an actual change touches the article and makes an event. */
     Mono<Void> link(Caller caller, long id, long categoryId) {
-        return lockForChange(caller, id, List.of())
-                .then(articles.link(id, categoryId))
-                .flatMap(changed -> categoriesChanged(changed, id))
+        return lockForChange(caller, id, List.of(categoryId))
+                .flatMap(lock -> lock.missingCategoryIds().isEmpty() ? articles.link(id, categoryId)
+                        : Mono.error(ApiException.notFound("Category", categoryId)))
+                .flatMap(changed -> touchIf(changed, id))
                 .as(tx::transactional);
     }
 
     Mono<Void> unlink(Caller caller, long id, long categoryId) {
         return lockForChange(caller, id, List.of())
                 .then(articles.unlink(id, categoryId))
-                .flatMap(changed -> categoriesChanged(changed, id))
+                .flatMap(changed -> touchIf(changed, id))
                 .as(tx::transactional);
     }
 
-    private Mono<Void> categoriesChanged(boolean changed, long id) {
-        return changed ? changes.categoriesChanged(List.of(id)) : Mono.empty();
+    private Mono<Void> touchIf(boolean changed, long id) {
+        return changed ? articles.touch(List.of(id)) : Mono.empty();
     }
 
-    /** Locks the article; 404 when it does not exist, 403 unless the caller is its author or an admin. */
+    /**
+     * Locks the categories named (those that exist) and the article; 404 when the article does not exist, 403 unless
+     * the caller is its author or an admin.
+     */
     private Mono<ArticleRepository.Lock> lockForChange(Caller caller, long id, List<Long> categoryIds) {
         return articles.lock(id, categoryIds)
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Article", id)))

@@ -1,11 +1,9 @@
 package dev.articlesapi.category;
 
-import dev.articlesapi.article.Article;
+import dev.articlesapi.article.ArticleRows;
+import dev.articlesapi.article.Category;
 import dev.articlesapi.db.Constraints;
 import dev.articlesapi.web.ApiException;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -16,19 +14,15 @@ import reactor.core.publisher.Mono;
 class CategoryRepository {
 
     /**
-     * The category and its articles in one statement; a category without articles gives one row with null article.
-     * The article ids come from the link table's primary key as an array, so the articles are read by their own
-     * primary key in id order: a plain join of the link table was planned as a hash join over a scan of every
-     * article (11 ms against 4 ms for 800 of 20,000 articles, bench/README.md).
+     * The category and its articles in one statement ({@link ArticleRows#inCategory}); a category without articles
+     * gives one row with null article.
      */
     private static final String FIND_DETAILS = """
-            SELECT c.id AS category_id, c.name AS category_name,
-                   a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at
+            SELECT c.id AS category_id, c.name AS category_name, %s
             FROM categories c
-            LEFT JOIN articles a
-                   ON a.id = ANY (ARRAY(SELECT ca.article_id FROM categories_articles ca WHERE ca.category_id = c.id))
+            LEFT JOIN articles a ON %s
             WHERE c.id = :id
-            ORDER BY a.id""";
+            ORDER BY a.id""".formatted(ArticleRows.COLUMNS, ArticleRows.inCategory("c.id"));
 
     private final DatabaseClient db;
 
@@ -37,31 +31,18 @@ class CategoryRepository {
     }
 
     Flux<Category> findAll() {
-        return db.sql("SELECT id, name FROM categories ORDER BY id").map(CategoryRepository::category).all();
+        return db.sql("SELECT id, name FROM categories ORDER BY id").map(CategoryRows::category).all();
     }
 
     Mono<CategoryDetails> findDetails(long id) {
-        return db.sql(FIND_DETAILS).bind("id", id)
-                .map(r -> new DetailsRow(r.get("category_id", Long.class), r.get("category_name", String.class),
-                        r.get("id", Long.class) == null ? null : Article.from(r)))
-                .all()
-                .collectList()
-                .filter(rows -> !rows.isEmpty())
-                .map(rows -> {
-                    List<Article> articles = new ArrayList<>(rows.size());
-                    rows.forEach(row -> {
-                        if (row.article() != null) {
-                            articles.add(row.article());
-                        }
-                    });
-                    return new CategoryDetails(rows.get(0).id(), rows.get(0).name(), articles);
-                });
+        return ArticleRows.assemble(db.sql(FIND_DETAILS).bind("id", id).map(CategoryRows::details).all(),
+                (category, articles) -> new CategoryDetails(category.id(), category.name(), articles));
     }
 
     Mono<Category> insert(String name) {
         return db.sql("INSERT INTO categories (name) VALUES (:name) RETURNING id, name")
                 .bind("name", name)
-                .map(CategoryRepository::category)
+                .map(CategoryRows::category)
                 .one()
                 .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
     }
@@ -70,43 +51,18 @@ class CategoryRepository {
         return db.sql("UPDATE categories SET name = :name WHERE id = :id RETURNING id, name")
                 .bind("id", id)
                 .bind("name", name)
-                .map(CategoryRepository::category)
+                .map(CategoryRows::category)
                 .one()
                 .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
     }
 
-    /**
-     * Deletes the category; its links go with it (ON DELETE CASCADE), its articles stay. Gives the ids of the
-     * articles it was linked to; empty when there was no such category. Run in a transaction: the category's row is
-     * locked first, so no link to it can be added any more (adding one locks its category) and the deleting
-     * statement, whose snapshot is taken after the lock, reads every link committed before it, including those of a
-     * creation it had to wait for. That statement locks the linked articles, in id order, before the cascade
-     * deletes their links: an article's own writes lock the article before its links, so the two never wait for
-     * each other in opposite orders.
-     */
-    Mono<List<Long>> delete(long id) {
-        return db.sql("SELECT id FROM categories WHERE id = :id FOR UPDATE").bind("id", id)
-                .map(r -> r.get("id", Long.class)).one()
-                .flatMap(found -> db.sql("""
-                                WITH linked AS (
-                                    SELECT a.id FROM articles a
-                                    WHERE a.id IN (SELECT article_id FROM categories_articles WHERE category_id = :id)
-                                    ORDER BY a.id FOR NO KEY UPDATE),
-                                deleted AS (DELETE FROM categories WHERE id = :id)
-                                SELECT ARRAY(SELECT id FROM linked ORDER BY id) AS article_ids""")
-                        .bind("id", id)
-                        .map(r -> Arrays.asList(r.get("article_ids", Long[].class)))
-                        .one());
+    /** Deletes the category's row; its links to articles must be gone already (ArticleChanges.detachCategory). */
+    Mono<Void> delete(long id) {
+        return db.sql("DELETE FROM categories WHERE id = :id").bind("id", id).then();
     }
 
     private static Throwable duplicate(DataIntegrityViolationException e, String name) {
         return Constraints.is(e, "categories_name_key")
                 ? ApiException.conflict("A category named '" + name + "' already exists") : e;
     }
-
-    private static Category category(io.r2dbc.spi.Readable r) {
-        return new Category(r.get("id", Long.class), r.get("name", String.class));
-    }
-
-    private record DetailsRow(long id, String name, Article article) {}
 }

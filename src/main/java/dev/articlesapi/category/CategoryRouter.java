@@ -10,6 +10,7 @@ import static dev.articlesapi.web.OpenApiConfig.TOO_LARGE;
 import static dev.articlesapi.web.OpenApiConfig.UNAUTHORIZED;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import dev.articlesapi.article.Category;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;

@@ -1,6 +1,7 @@
 package dev.articlesapi.category;
 
 import dev.articlesapi.article.ArticleChanges;
+import dev.articlesapi.article.Category;
 import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.ApiException;
 import org.springframework.stereotype.Service;
@@ -38,11 +39,12 @@ class CategoryService {
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)));
     }
 
+    /** The articles lose their links to it first, through the article feature (its lock order, its events). */
     Mono<Void> delete(Caller caller, long id) {
         return adminOnly(caller)
-                .then(categories.delete(id))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)))
-                .flatMap(articles::categoriesChanged)
+                .then(articles.detachCategory(id))
+                .flatMap(found -> found ? categories.delete(id)
+                        : Mono.error(ApiException.notFound("Category", id)))
                 .as(tx::transactional);
     }
 

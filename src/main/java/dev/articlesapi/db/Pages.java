@@ -1,11 +1,50 @@
 package dev.articlesapi.db;
 
+import java.util.List;
+import java.util.function.ToLongFunction;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Keyset pages of a stream, read so that a slow subscriber never holds a pooled connection. */
+/**
+ * Keyset streams: rows in key order, read a page at a time ({@code WHERE key > :after ORDER BY key LIMIT :size}, the
+ * next page after the last key of the one before), so that a slow subscriber never holds a pooled connection and
+ * memory holds about one page whatever the row count.
+ */
 public final class Pages {
 
+    /** Rows per page, for every keyset stream. */
+    public static final int SIZE = 500;
+
+    /** One page: at most {@code size} rows with keys greater than {@code after}, in key order. */
+    @FunctionalInterface
+    public interface Query<T> {
+        Flux<T> page(long after, int size);
+    }
+
     private Pages() {}
+
+    /** The rows with keys greater than {@code after}, at most {@code limit} of them, in key order. */
+    public static <T> Flux<T> rows(long after, long limit, ToLongFunction<T> key, Query<T> query) {
+        return read(after, limit, key, query).flatMapIterable(page -> page, 1);
+    }
+
+    /**
+     * The same rows a page at a time; the first page is emitted even when it is empty. A page shorter than asked is
+     * the last one.
+     */
+    public static <T> Flux<List<T>> read(long after, long limit, ToLongFunction<T> key, Query<T> query) {
+        return page(after, 0, limit, query)
+                .expand(p -> p.rows().size() < p.asked() || p.sent() >= limit ? Mono.empty()
+                        : page(key.applyAsLong(p.rows().get(p.rows().size() - 1)), p.sent(), limit, query))
+                .map(Page::rows);
+    }
+
+    private record Page<T>(List<T> rows, int asked, long sent) {}
+
+    private static <T> Mono<Page<T>> page(long after, long sent, long limit, Query<T> query) {
+        int asked = (int) Math.min(SIZE, limit - sent);
+        return readNow(query.page(after, asked).collectList()).map(rows -> new Page<>(rows, asked, sent + rows.size()));
+    }
 
     /**
      * The page, read whole as soon as it is subscribed, whatever the subscriber has asked for. A stream subscribes to
@@ -16,7 +55,7 @@ public final class Pages {
      * stream) and its connection goes back as soon as its rows have arrived. A cancel does not cut the read short:
      * finishing one bounded page is cheaper than discarding a connection mid-answer (see ConnectionGuard).
      */
-    public static <P> Mono<P> readNow(Mono<P> page) {
+    private static <P> Mono<P> readNow(Mono<P> page) {
         return Mono.fromFuture(page::toFuture, true);
     }
 }

@@ -28,7 +28,7 @@ public final class ConcurrencyLimit {
         if (inUse.incrementAndGet() > max) {
             inUse.decrementAndGet();
             throw ApiException.unavailable("Too many open " + what + " (" + max + "); try again shortly",
-                    ProblemHandler.RETRY_AFTER);
+                    ProblemWriter.RETRY_AFTER);
         }
         return Boolean.TRUE;
     }

@@ -32,7 +32,6 @@ import tools.jackson.databind.exc.MismatchedInputException;
 @Order(-2)
 class ProblemHandler implements ErrorWebExceptionHandler {
 
-    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
     private static final Logger log = LoggerFactory.getLogger(ProblemHandler.class);
 
     private final ProblemWriter writer;
@@ -52,7 +51,7 @@ class ProblemHandler implements ErrorWebExceptionHandler {
             log.error("Unexpected error {} on {} {}", problem.id(), exchange.getRequest().getMethod(), path, ex);
         }
         Duration retryAfter = ex instanceof ApiException api ? api.retryAfter()
-                : problem.status() == 503 ? RETRY_AFTER : null;
+                : problem.status() == 503 ? ProblemWriter.RETRY_AFTER : null;
         return writer.write(exchange, problem, retryAfter);
     }
 

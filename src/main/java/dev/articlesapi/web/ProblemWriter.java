@@ -15,6 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ProblemWriter {
 
+    /** The Retry-After of every 503: the database unreachable or not migrated yet, a deadline, a cap reached. */
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
     private static final URI BLANK = URI.create("about:blank");
 
     private final JsonMapper json;

@@ -47,7 +47,7 @@ class RequestDeadline implements WebFilter {
                 .switchIfEmpty(Mono.never());
         return chain.filter(tracked).timeout(deadline, Mono.error(() -> ApiException.unavailable(
                 "No answer within " + timeout.toMillis() + " ms: the database is slow or unreachable, or the "
-                        + "server is busy; try again shortly", ProblemHandler.RETRY_AFTER)));
+                        + "server is busy; try again shortly", ProblemWriter.RETRY_AFTER)));
     }
 
     /** Whether the request body is being read right now, and when it has been read. */

@@ -25,6 +25,9 @@ class ArticleEventsIT extends ApiTest {
 
     private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {};
     private static final Duration WAIT = Duration.ofSeconds(20);
+    /** Text that JSON writers escape differently unless they agree on every rule. */
+    private static final String AWKWARD_TITLE = "Quotes \" and \\ / <tags> \u00e9 \u2028 \ud83d\ude00 \u007f";
+    private static final String AWKWARD_CONTENT = "Lines\nand\ttabs\r\b\f \u0001 \u000b \u001f \u001a end";
 
     @Autowired
     private JsonMapper json;
@@ -111,8 +114,7 @@ class ArticleEventsIT extends ApiTest {
         long tech = createCategory("Tech");
         long art = createCategory("Art");
         String body = http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Quotes \" and \\ / <tags> \u00e9 \u2028 \ud83d\ude00 \u007f",
-                        "content", "Lines\nand\ttabs\r\b\f \u0001 \u000b \u001f \u001a end",
+                .bodyValue(Map.of("title", AWKWARD_TITLE, "content", AWKWARD_CONTENT,
                         "categoryIds", List.of(art, tech, art)))
                 .exchange().expectStatus().isCreated()
                 .expectBody(String.class).returnResult().getResponseBody();
@@ -121,6 +123,26 @@ class ArticleEventsIT extends ApiTest {
                     assertThat(e.event()).isEqualTo("article-created");
                     assertThat(e.data()).isEqualTo(body);
                 })
+                .thenCancel()
+                .verify(WAIT);
+    }
+
+    @Test
+    void updatedEventDataIsTheResponseBodyOfTheChange() {
+        long tech = createCategory("Tech");
+        long art = createCategory("Art");
+        long id = createArticle(token, "Plain", tech);
+        String replaced = send("PUT", "/articles/" + id, token, Map.of("title", AWKWARD_TITLE,
+                        "content", AWKWARD_CONTENT, "categoryIds", List.of(art, tech, art)))
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String patched = send("PATCH", "/articles/" + id, token, Map.of("content", AWKWARD_TITLE))
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        StepVerifier.create(events(http, "1"))
+                .assertNext(e -> {
+                    assertThat(e.event()).isEqualTo("article-updated");
+                    assertThat(e.data()).isEqualTo(replaced);
+                })
+                .assertNext(e -> assertThat(e.data()).isEqualTo(patched))
                 .thenCancel()
                 .verify(WAIT);
     }

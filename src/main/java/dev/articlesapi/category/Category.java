@@ -1,3 +1,0 @@
-package dev.articlesapi.category;
-
-public record Category(long id, String name) {}

@@ -1,5 +1,6 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.db.MigrationsGate;
 import dev.articlesapi.web.ProblemWriter;
 import java.time.Clock;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.config.Customizer;
+import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -47,7 +49,7 @@ import reactor.core.publisher.Mono;
 class SecurityConfig {
 
     /**
-     * The order of web filters that answer on their own (413, 503) and must do so inside the security chains, whose
+     * The order of web filters that answer on their own (413) and must do so inside the security chains, whose
      * headers and CORS every response carries: Spring Security's chains run at order -100.
      */
     static final int AFTER_SECURITY = -99;
@@ -82,10 +84,12 @@ class SecurityConfig {
         return source;
     }
 
-    private static ServerHttpSecurity common(ServerHttpSecurity http, CorsConfigurationSource cors) {
+    private static ServerHttpSecurity common(ServerHttpSecurity http, CorsConfigurationSource cors,
+                                             MigrationsGate migrations) {
         return http
                 .headers(Customizer.withDefaults())
                 .cors(c -> c.configurationSource(cors))
+                .addFilterAfter(migrations::filter, SecurityWebFiltersOrder.CORS)
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
@@ -97,15 +101,16 @@ class SecurityConfig {
 
     @Bean
     @Order(1)
-    SecurityWebFilterChain publicReadsChain(ServerHttpSecurity http, CorsConfigurationSource cors) {
-        return common(http.securityMatcher(PUBLIC_READS), cors).build();
+    SecurityWebFilterChain publicReadsChain(ServerHttpSecurity http, CorsConfigurationSource cors,
+                                            MigrationsGate migrations) {
+        return common(http.securityMatcher(PUBLIC_READS), cors, migrations).build();
     }
 
     @Bean
     @Order(2)
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, CorsConfigurationSource cors,
-                                         AccessTokens tokens, AuthRepository repository, CookieProperties cookie,
-                                         ProblemWriter problems) {
+                                         MigrationsGate migrations, AccessTokens tokens, AuthRepository repository,
+                                         CookieProperties cookie, ProblemWriter problems) {
         ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> problems.write(exchange,
                 HttpStatus.UNAUTHORIZED,
                 "Sign in first: a valid token is needed in the Authentication cookie or a Bearer header");
@@ -116,7 +121,7 @@ class SecurityConfig {
                 .findSignedIn(AccessTokens.userId(jwt), AccessTokens.version(jwt))
                 .switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException(
                         "The token's user is gone or has logged out since it was issued"))));
-        return common(http, cors)
+        return common(http, cors, migrations)
                 .oauth2ResourceServer(o -> o
                         .bearerTokenConverter(cookieOrBearer(cookie.name()))
                         .jwt(j -> j.authenticationManager(signIn))

@@ -2,18 +2,18 @@ package dev.articlesapi.db;
 
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.ProblemWriter;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
-/** Until the migrations have run, every request but the actuator's is answered 503 with Retry-After. */
+/**
+ * Until the migrations have run, every request but the actuator's is answered 503 with Retry-After. Not a web
+ * filter bean of its own: the security chains run it after their headers and CORS (so that this 503 carries them
+ * like every other answer) and before anything reads a token (whose user the database could not answer for yet).
+ */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE + 10)
-class MigrationsGate implements WebFilter {
+public class MigrationsGate {
 
     private final Migrations migrations;
 
@@ -21,7 +21,6 @@ class MigrationsGate implements WebFilter {
         this.migrations = migrations;
     }
 
-    @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (migrations.done() || exchange.getRequest().getPath().value().startsWith("/actuator")) {
             return chain.filter(exchange);

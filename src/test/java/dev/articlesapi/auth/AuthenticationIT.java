@@ -253,6 +253,19 @@ class AuthenticationIT extends ApiTest {
     }
 
     @Test
+    void aBadTokenOnAnOpenRouteIsNoTokenAtAll() {
+        long id = signUp("ann@example.com");
+        String expected = http.get().uri("/users/" + id).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        http.get().uri("/users/" + id).headers(bearer("not-a-token")).exchange()
+                .expectStatus().isOk().expectBody(String.class).isEqualTo(expected);
+        http.post().uri("/authentication/log-in").cookie("Authentication", "not-a-token")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("email", "ann@example.com", "password", PASSWORD))
+                .exchange().expectStatus().isOk();
+    }
+
+    @Test
     void meIsAnsweredWithOneStatement() {
         var body = signUpBody("ann@example.com");
         body.put("address", Map.of("city", "Oslo"));

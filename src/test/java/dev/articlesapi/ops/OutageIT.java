@@ -76,6 +76,7 @@ class OutageIT {
                 .expectStatus().isEqualTo(503)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectHeader().exists("Retry-After")
+                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
                 .expectBody().jsonPath("$.status").isEqualTo(503);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
     }

@@ -31,6 +31,11 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 @Configuration(proxyBeanMethods = false)
 class AuthenticationRouter {
 
+    /** The cookies of log-in and refresh. */
+    private static final String SIGNED_IN_COOKIES = "Authentication=<JWT>; HttpOnly; Path=/; Max-Age=<seconds>; "
+            + "SameSite=Strict, and Refresh=<token>; HttpOnly; Path=/authentication/refresh; Max-Age=<seconds>; "
+            + "SameSite=Strict";
+
     @Bean
     @RouterOperations({
             @RouterOperation(path = "/authentication/sign-up", method = RequestMethod.POST, operation = @Operation(
@@ -64,11 +69,7 @@ class AuthenticationRouter {
                             schema = @Schema(implementation = LogInRequest.class))),
                     responses = {
                             @ApiResponse(responseCode = "200", description = "Logged in",
-                                    headers = @Header(name = "Set-Cookie",
-                                            description = "Authentication=<JWT>; HttpOnly; Path=/; "
-                                                    + "Max-Age=<seconds>; SameSite=Strict, and Refresh=<token>; "
-                                                    + "HttpOnly; Path=/authentication/refresh; Max-Age=<seconds>; "
-                                                    + "SameSite=Strict",
+                                    headers = @Header(name = "Set-Cookie", description = SIGNED_IN_COOKIES,
                                             schema = @Schema(type = "string")),
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = PrivateUser.class))),
@@ -91,11 +92,7 @@ class AuthenticationRouter {
                     security = @SecurityRequirement(name = REFRESH_COOKIE),
                     responses = {
                             @ApiResponse(responseCode = "200", description = "Refreshed",
-                                    headers = @Header(name = "Set-Cookie",
-                                            description = "Authentication=<JWT>; HttpOnly; Path=/; "
-                                                    + "Max-Age=<seconds>; SameSite=Strict, and Refresh=<token>; "
-                                                    + "HttpOnly; Path=/authentication/refresh; Max-Age=<seconds>; "
-                                                    + "SameSite=Strict",
+                                    headers = @Header(name = "Set-Cookie", description = SIGNED_IN_COOKIES,
                                             schema = @Schema(type = "string")),
                                     content = @Content(mediaType = MediaType.APPLICATION_JSON_VALUE,
                                             schema = @Schema(implementation = PrivateUser.class))),

@@ -13,9 +13,11 @@ import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
@@ -116,17 +118,22 @@ class SecurityConfig {
                 "Sign in first: a valid token is needed in the Authentication cookie or a Bearer header");
         ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
                 "You are not allowed to do this");
-        JwtReactiveAuthenticationManager signIn = new JwtReactiveAuthenticationManager(tokens.decoder());
-        signIn.setJwtAuthenticationConverter(jwt -> repository
-                .findSignedIn(AccessTokens.userId(jwt), AccessTokens.version(jwt))
+        JwtReactiveAuthenticationManager jwt = new JwtReactiveAuthenticationManager(tokens.decoder());
+        jwt.setJwtAuthenticationConverter(decoded -> repository
+                .findSignedIn(AccessTokens.userId(decoded), AccessTokens.version(decoded))
                 .switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException(
                         "The token's user is gone or has logged out since it was issued"))));
+        ReactiveAuthenticationManager signIn = token -> jwt.authenticate(token)
+                .onErrorMap(AuthenticationException.class, BadToken::new);
         return common(http, cors, migrations)
                 .oauth2ResourceServer(o -> o
                         .bearerTokenConverter(cookieOrBearer(cookie.name()))
                         .jwt(j -> j.authenticationManager(signIn))
-                        // a bad token is no token: the request goes on anonymous, and the rules below decide
-                        .authenticationFailureHandler((filter, ex) -> filter.getChain().filter(filter.getExchange()))
+                        // a bad token is no token: the request goes on anonymous, and the rules below decide. Only a
+                        // bad token: Spring hands this handler the errors of the rest of the chain too, which must
+                        // not run the chain a second time
+                        .authenticationFailureHandler((filter, ex) -> ex instanceof BadToken
+                                ? filter.getChain().filter(filter.getExchange()) : Mono.error(ex))
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .authorizeExchange(a -> a
@@ -146,6 +153,13 @@ class SecurityConfig {
                         .anyExchange().permitAll())
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /** A token that did not sign the request in: bad, expired, or its user gone or logged out. */
+    static final class BadToken extends AuthenticationException {
+        BadToken(AuthenticationException cause) {
+            super(cause.getMessage(), cause);
+        }
     }
 
     /** The token of the {@code Authentication} cookie, else of an {@code Authorization: Bearer} header. */

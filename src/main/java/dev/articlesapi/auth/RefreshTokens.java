@@ -1,7 +1,7 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.web.Sha256;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -56,11 +56,7 @@ class RefreshTokens {
     }
 
     static byte[] hash(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
+        return Sha256.digest().digest(token.getBytes(StandardCharsets.US_ASCII));
     }
 
     Duration lifetime() {

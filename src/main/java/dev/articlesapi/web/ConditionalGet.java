@@ -2,7 +2,6 @@ package dev.articlesapi.web;
 
 import java.nio.ByteBuffer;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
 import org.reactivestreams.Publisher;
@@ -88,12 +87,7 @@ class ConditionalGet implements WebFilter {
         }
 
         private static String etag(DataBuffer buffer) {
-            MessageDigest sha256;
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-            }
+            MessageDigest sha256 = Sha256.digest();
             try (DataBuffer.ByteBufferIterator chunks = buffer.readableByteBuffers()) {
                 while (chunks.hasNext()) {
                     ByteBuffer chunk = chunks.next();

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -77,15 +76,7 @@ class RefreshIT extends ApiTest {
     /** Moves a token's rotation into the past, as if that much time had gone by since. */
     private void rotatedAgo(String token, Duration ago) {
         db.sql("UPDATE refresh_tokens SET rotated_at = now() - :ago * interval '1 second' WHERE token_hash = :hash")
-                .bind("ago", ago.toSeconds()).bind("hash", sha256(token)).then().block();
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+                .bind("ago", ago.toSeconds()).bind("hash", RefreshTokens.hash(token)).then().block();
     }
 
     private long tokensOf(long userId) {
@@ -117,7 +108,7 @@ class RefreshIT extends ApiTest {
         Tokens tokens = logInTokens("ann@example.com");
         List<byte[]> stored = db.sql("SELECT token_hash FROM refresh_tokens WHERE user_id = :id").bind("id", id)
                 .map(r -> r.get("token_hash", byte[].class)).all().collectList().block();
-        assertThat(stored).singleElement().isEqualTo(sha256(tokens.refresh()));
+        assertThat(stored).singleElement().isEqualTo(RefreshTokens.hash(tokens.refresh()));
     }
 
     @Test

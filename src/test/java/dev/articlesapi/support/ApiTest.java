@@ -2,6 +2,7 @@ package dev.articlesapi.support;
 
 import java.time.Duration;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -54,12 +55,24 @@ public abstract class ApiTest {
     @LocalServerPort
     protected int port;
 
+    /** Every response this test receives through {@link #http}, checked against the served OpenAPI document. */
+    protected ContractCheck contract;
+
     @BeforeEach
     void emptyDatabase() {
-        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).build();
+        String document = http.get().uri("/v3/api-docs").exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult().getResponseBody();
+        contract = ContractCheck.of(document);
+        http = http.mutate().responseTimeout(Duration.ofSeconds(30)).filter(contract).build();
         db.sql("TRUNCATE " + String.join(", ", tables()) + " RESTART IDENTITY CASCADE").then().block();
         db.sql("INSERT INTO users (email, name, password, role) VALUES (:email, 'Admin', :hash, 'admin')")
                 .bind("email", TestDatabase.ADMIN_EMAIL).bind("hash", ADMIN_HASH).then().block();
+    }
+
+    @AfterEach
+    void responsesMatchTheDocument() {
+        org.assertj.core.api.Assertions.assertThat(contract.mismatches())
+                .as("responses that contradict the OpenAPI document").isEmpty();
     }
 
     /** Every table that holds data a test may write. */

@@ -20,6 +20,7 @@ public class StatementCounter implements ProxyExecutionListener {
 
     private final AtomicInteger statements = new AtomicInteger();
     private final AtomicInteger transactions = new AtomicInteger();
+    private final java.util.Queue<String> queries = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private volatile ConnectionPool pool;
 
     @Bean
@@ -40,6 +41,7 @@ public class StatementCounter implements ProxyExecutionListener {
     @Override
     public void beforeQuery(QueryExecutionInfo info) {
         statements.addAndGet(info.getQueries().size());
+        info.getQueries().forEach(query -> queries.add(query.getQuery()));
     }
 
     @Override
@@ -50,6 +52,7 @@ public class StatementCounter implements ProxyExecutionListener {
     }
 
     public void reset() {
+        queries.clear();
         statements.set(0);
         transactions.set(0);
     }
@@ -66,5 +69,10 @@ public class StatementCounter implements ProxyExecutionListener {
 
     public int count() {
         return statements.get();
+    }
+
+    /** The SQL of the statements executed since the last reset, in order. */
+    public java.util.List<String> queries() {
+        return java.util.List.copyOf(queries);
     }
 }

@@ -29,8 +29,8 @@ class ArticleHandler {
     static final int MAX_LIMIT = 100;
     static final int MAX_SEARCH = 200;
 
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> RAW_EVENT =
-            new ParameterizedTypeReference<>() {};
+    /** The heartbeat of an event stream: an SSE comment line. */
+    private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final ParameterizedTypeReference<ServerSentEvent<Article>> ARTICLE_EVENT =
             new ParameterizedTypeReference<>() {};
 
@@ -68,14 +68,17 @@ class ArticleHandler {
         return ok().contentType(MediaType.APPLICATION_NDJSON).body(articles, Article.class);
     }
 
-    /** Live article events; resumes after Last-Event-ID; a heartbeat comment keeps idle connections open. */
+    /**
+     * Live article events; resumes after Last-Event-ID; a heartbeat comment keeps idle connections open. Each event
+     * is written as the frame encoded once for all subscribers ({@link ArticleEvent#frame()}), wrapped, not copied.
+     */
     Mono<ServerResponse> events(ServerRequest req) {
         // The starting point is fixed before the response starts: whatever a client changes after it has seen
         // the stream open (its first heartbeat) is delivered to it.
         return events.start(lastEventId(req)).flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .body(subscribers.run(() -> Heartbeats.with(events.after(start).map(e -> ServerSentEvent
-                        .builder(e.payload()).id(Long.toString(e.id())).event(e.type()).build()),
-                        eventProps.heartbeat())), RAW_EVENT));
+                .body((response, context) -> response.writeWith(subscribers.run(() -> Heartbeats.with(
+                                events.after(start).map(ArticleEvent::frame), HEARTBEAT, eventProps.heartbeat()))
+                        .map(response.bufferFactory()::wrap))));
     }
 
     private static Long lastEventId(ServerRequest req) {

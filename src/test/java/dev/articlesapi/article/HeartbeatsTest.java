@@ -1,8 +1,10 @@
 package dev.articlesapi.article;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
 
@@ -11,16 +13,23 @@ class HeartbeatsTest {
     @Test
     void heartbeatAtOnceThenEveryIntervalAndStopsWithTheEvents() {
         StepVerifier.withVirtualTime(() -> Heartbeats.with(
-                        Flux.just(ServerSentEvent.builder("e").build()).delayElements(Duration.ofSeconds(40)),
-                        Duration.ofSeconds(15)))
+                        Flux.just("e").delayElements(Duration.ofSeconds(40)), "heartbeat", Duration.ofSeconds(15)))
                 .expectSubscription()
-                .expectNextMatches(e -> "heartbeat".equals(e.comment()))
+                .expectNext("heartbeat")
                 .thenAwait(Duration.ofSeconds(15))
-                .expectNextMatches(e -> "heartbeat".equals(e.comment()))
+                .expectNext("heartbeat")
                 .thenAwait(Duration.ofSeconds(15))
-                .expectNextMatches(e -> "heartbeat".equals(e.comment()))
+                .expectNext("heartbeat")
                 .thenAwait(Duration.ofSeconds(10))
-                .expectNextMatches(e -> "e".equals(e.data()))
+                .expectNext("e")
                 .verifyComplete();
+    }
+
+    @Test
+    void anEventIsFramedAsTextEventStreamWritesIt() {
+        assertThat(new String(ArticleEvent.frame(7, "article-created", "{\"id\":3}"), StandardCharsets.UTF_8))
+                .isEqualTo("id:7\nevent:article-created\ndata:{\"id\":3}\n\n");
+        assertThat(new String(ArticleEvent.frame(8, "x", "a\nb"), StandardCharsets.UTF_8))
+                .isEqualTo("id:8\nevent:x\ndata:a\ndata:b\n\n");
     }
 }

@@ -60,7 +60,10 @@ class AccessTokens {
         this.clock = clock;
         this.issuer = props.issuer();
         this.audience = props.audience();
-        this.encoder = NimbusJwtEncoder.withSecretKey(key).algorithm(MacAlgorithm.HS256).build();
+        // no kid: there is one key, and a kid the builder makes up would make verifiers that select their key by the
+        // token's kid (Nimbus's JWSVerificationKeySelector over the bare secret, as other services sharing
+        // JWT_SECRET do) find no key and refuse every token
+        this.encoder = new NimbusJwtEncoder(new com.nimbusds.jose.jwk.source.ImmutableSecret<>(key));
         this.decoder = NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(props.clockSkew()));
         timestamps.setAllowEmptyExpiryClaim(false);

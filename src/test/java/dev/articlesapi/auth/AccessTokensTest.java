@@ -68,6 +68,17 @@ class AccessTokensTest {
         assertThat(jwt.getNotBefore()).isEqualTo(jwt.getIssuedAt());
     }
 
+    /** Another service holding JWT_SECRET verifies with the bare secret, its key selected by the token's header. */
+    @Test
+    void issuedTokensVerifyWithTheSecretAloneAndNameNoKey() throws Exception {
+        String token = NOW.issue(7, 1);
+        assertThat(NOW.decoder().decode(token).block().getHeaders()).doesNotContainKey("kid");
+        var processor = new com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext>();
+        processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                new com.nimbusds.jose.jwk.source.ImmutableSecret<>(SECRET.getBytes(StandardCharsets.UTF_8))));
+        assertThat(processor.process(token, null).getSubject()).isEqualTo("7");
+    }
+
     @Test
     void aHandMadeTokenWithEveryRequiredClaimIsAccepted() throws Exception {
         assertThat(verify(NOW, signed(JWSAlgorithm.HS256, SECRET, valid().build()))).contains("1/0");

@@ -306,7 +306,8 @@ async function events() {
   // the first POST /articles and the first events through the fan-out run cold code (seconds each on two shared
   // cores): a few posts, not measured, before anything is
   await phase(`warm-up: ${WARMUP_POSTS} posts to the subscribers`, async () => {
-    for (let k = 0; k < WARMUP_POSTS; k++) { await post(agent, opt.token, -1 - k, Number(opt.category ?? 1)); await sleep(INTERVAL); }
+    const end = now() + WARMUP_POSTS * INTERVAL + 30000;
+    for (let k = 0; k < WARMUP_POSTS && now() < end; k++) { await post(agent, opt.token, -1 - k, Number(opt.category ?? 1)); await sleep(INTERVAL); }
     await sleep(2000);
     return {};
   });

@@ -55,11 +55,18 @@ fi
 
 MVC_PID=
 NODE_PID=
+stop_bounded() { # SIGTERM (a graceful shutdown), then SIGKILL after 30 s: a JVM that spends its time in full GCs never ends
+  [ -n "$1" ] || return 0
+  kill "$1" 2>/dev/null || return 0
+  for _ in $(seq 1 60); do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+  kill -9 "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 cleanup() {
   status=$?
   [ -n "$NODE_PID" ] && kill "$NODE_PID" 2>/dev/null || true
-  if [ -n "$MVC_PID" ]; then kill "$MVC_PID" 2>/dev/null || true; wait "$MVC_PID" 2>/dev/null || true; fi
-  stop_api
+  stop_bounded "$MVC_PID"
+  stop_bounded "$API_PID"; API_PID=
   # the embedded PostgreSQL outlives a JVM that did not shut down (killed, or out of memory)
   if [ -f "$WORK/postgres/postmaster.pid" ]; then
     kill -INT "$(head -1 "$WORK/postgres/postmaster.pid")" 2>/dev/null || true

@@ -35,20 +35,22 @@ p(`| (a) with the subscribers / without >= 0.8 | ${n(held)} subscribers held: ${
 p(`| p99 of 201 -> event at all ${n(f.subscribers)} subscribers < 2 s (${f.posts} posts) | ${ms(f.toAllP99Ms)} (p50 ${ms(f.toAllP50Ms)}, max ${ms(f.toAllMaxMs)}) | ${yes(Number.isFinite(f.toAllP99Ms) && f.toAllP99Ms < 2000)} |`);
 const lh = ev.liveHeap;
 p(`| API resident memory < 512 MB | ${n(rssMax)} MB peak (VmHWM); live heap after a full GC ${lh.withoutMb} MB without the subscribers, ${lh.withMb} MB with them: ${lh.perConnectionKb} KB per subscriber | ${yes(rssMax < 512)} |`);
-p(`| 0 dropped streams | ${ev.droppedStreams} dropped${ev.droppedStreams ? ` (${Object.entries(ev.dropped).map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}; ${n(ev.opened.open)} of ${n(held)} opened${Object.keys(ev.opened.failed).length ? ` (not opened: ${Object.entries(ev.opened.failed).map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}; ${n(f.missing)} events missing, ${f.outOfOrder} out of order | ${yes(ev.droppedStreams === 0 && ev.opened.open === held && f.missing === 0)} |`);
+p(`| 0 dropped streams | ${ev.droppedStreams} dropped${ev.droppedStreams ? ` (${Object.entries(ev.dropped).map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}; ${n(ev.opened.open)} of ${n(held)} opened${Object.keys(ev.opened.failed).length ? ` (not opened: ${Object.entries(ev.opened.failed).map(([k, v]) => `${v} ${k}`).join(', ')})` : ''}; ${n(f.missing)} events missing; ${f.subscribersWithOtherCounts} subscribers with more or fewer events than posts | ${yes(ev.droppedStreams === 0 && ev.opened.open === held && f.missing === 0 && f.subscribersWithOtherCounts === 0)} |`);
 p();
 p(`Fan-out: ${n(f.deliveries)} of ${n(f.expectedDeliveries)} deliveries; from the 201 to one subscriber: p50 ${ms(f.deliveryP50Ms)}, p99 ${ms(f.deliveryP99Ms)}; to the first subscriber: p50 ${ms(f.firstP50Ms)}; POST /articles itself: p99 ${ms(f.postP99Ms)}. The ${n(held)} subscribers opened in ${n(ev.opened.openSeconds, 1)} s.`);
 p();
 
+const gc = (g) => (g ? `${g.pauses} / ${n(g.pauseMs)} / ${n(g.maxPauseMs)} / ${g.full} / ${g.concurrentCycles}` : '');
 const phaseRow = (side, ph, connections) => {
   const c = ph.cores;
-  return `| ${side} | ${ph.name} | ${connections} | ${ph.rps == null ? '' : n(ph.rps)} | ${ph.p50Ms == null ? '' : n(ph.p50Ms, 1)} | ${ph.p99Ms == null ? '' : n(ph.p99Ms, 1)} | ${ph.non2xx ?? ''} | ${ph.socketErrors ?? ''} | ${ph.rssPeakMb} | ${n(c.server, 2)} / ${n(c.db, 2)} / ${n(c.client, 2)} / ${n(c.machine, 2)} | ${ph.clientLagMaxMs} |`;
+  return `| ${side} | ${ph.name} | ${connections} | ${ph.rps == null ? '' : n(ph.rps)} | ${ph.p50Ms == null ? '' : n(ph.p50Ms, 1)} | ${ph.p99Ms == null ? '' : n(ph.p99Ms, 1)} | ${ph.non2xx ?? ''} | ${ph.socketErrors ?? ''} | ${ph.rssPeakMb} | ${n(c.server, 2)} / ${n(c.db, 2)} / ${n(c.client, 2)} / ${n(c.machine, 2)} | ${gc(ph.gc)} | ${ph.clientLagMaxMs} |`;
 };
-p('Every phase (cores: the server JVM / PostgreSQL / the Node clients / the whole machine, wrk included; client lag: the');
+p('Every phase (cores: the server JVM / PostgreSQL / the Node clients / the whole machine, wrk and other work included;');
+p("GC: the server's pauses / their total ms / the longest ms / full GCs / G1 concurrent cycles ended; client lag: the");
 p("largest delay of the Node process's event loop, by which its arrival times may be late):");
 p();
-p('| server | phase | held | req/s | p50 ms | p99 ms | non-2xx | socket errors | RSS peak MB | cores | client lag ms |');
-p('|---|---|---|---|---|---|---|---|---|---|---|');
+p('| server | phase | held | req/s | p50 ms | p99 ms | non-2xx | socket errors | RSS peak MB | cores | GC | client lag ms |');
+p('|---|---|---|---|---|---|---|---|---|---|---|---|');
 const heldOf = (ph, run) => (/held|posts|opening/.test(ph.name) ? n(run.connections) : '0');
 for (const ph of ev.phases) p(phaseRow('API', ph, heldOf(ph, ev)));
 if (idleApi) for (const ph of idleApi.phases) p(phaseRow('API', ph, heldOf(ph, idleApi)));

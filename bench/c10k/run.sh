@@ -78,7 +78,7 @@ cleanup() {
 trap cleanup EXIT
 
 COMMIT=$(git -C "$ROOT" rev-parse --short HEAD)   # the code the jar is built from
-build_jar
+if [ -n "${API_JAR:-}" ]; then cp "$API_JAR" "$WORK/api.jar"; JAR=$WORK/api.jar; else build_jar; fi   # API_JAR: bench/run.sh's
 # the comparator, built as side-by-side.sh builds it: a copy under $WORK (shared/ may be read-only), or MVC_JAR
 if [ -z "${MVC_JAR:-}" ]; then
   echo "building the comparator ($COMPARATOR)" >&2

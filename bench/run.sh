@@ -1,18 +1,22 @@
 #!/usr/bin/env bash
-# The load benchmark. Usage: bash bench/run.sh [--quick] [--c10k]
+# The load benchmark. Usage: bash bench/run.sh [--quick] [--c10k] [--side]
 #   builds the jar, starts the API on its own embedded PostgreSQL, loads the fixed data set, drives each
 #   workload with wrk (after a JIT warm-up of 10 s per workload: 64 and 256 connections, 20 s each after a 5 s
 #   warm-up; --quick: 5 s, 64 only), runs
 #   pgbench on the very statements of the read routes for the database ceiling, and writes a Markdown table and
 #   a PNG chart under bench/results/. --c10k: then 10,000 concurrent clients (bench/c10k/run.sh, its own API on the
 #   same jar, about 6 more minutes; --quick: 1,000 clients), whose table is appended to the results file.
+#   --side: then the project against the blocking comparator (../shared/comparators/side-by-side.sh, as it is:
+#   both built, interleaved on one database, about 10 more minutes; --quick: one round of 5 s), whose ratio table
+#   is appended to the results file.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 export BENCH_DIR
 
-QUICK=false; C10K=false
+QUICK=false; C10K=false; SIDE=false
 for arg in "$@"; do
-  case $arg in --quick) QUICK=true ;; --c10k) C10K=true ;; *) echo "unknown option $arg" >&2; exit 2 ;; esac
+  case $arg in --quick) QUICK=true ;; --c10k) C10K=true ;; --side) SIDE=true ;;
+    *) echo "unknown option $arg" >&2; exit 2 ;; esac
 done
 if $QUICK; then DURATION=5; WARMUP=2; JIT_WARMUP=3; CONNECTIONS=(64); else DURATION=20; WARMUP=5; JIT_WARMUP=10; CONNECTIONS=(64 256); fi
 JVM_FLAGS=${JVM_FLAGS:--Xms192m -Xmx192m -XX:+UseG1GC -XX:ReservedCodeCacheSize=64m -Xss512k}
@@ -170,6 +174,17 @@ if $C10K; then
   c10k_args=(); $QUICK && c10k_args=(--quick)
   API_JAR=$JAR bash "$BENCH_DIR/c10k/run.sh" "${c10k_args[@]}" > "$WORK/c10k.md"
   { echo; echo "## 10,000 concurrent clients (bench/c10k/run.sh)"; echo; sed '1,2d' "$WORK/c10k.md"; } >> "$OUT.md"
+fi
+
+if $SIDE; then
+  stop_api
+  SIDE_BY_SIDE="$ROOT/../shared/comparators/side-by-side.sh"
+  [ -f "$SIDE_BY_SIDE" ] || { echo "no comparator at $SIDE_BY_SIDE" >&2; exit 2; }
+  side_args=(); $QUICK && side_args=(1 5)
+  (cd "$ROOT" && bash "$SIDE_BY_SIDE" "${side_args[@]}") > "$WORK/side.txt"
+  { echo; echo "## Against the blocking comparator (../shared/comparators/side-by-side.sh)"; echo
+    echo "Median req/s per side of interleaved wrk rounds on one database; ratio = project / comparator."; echo
+    echo '```'; cat "$WORK/side.txt"; echo '```'; } >> "$OUT.md"
 fi
 
 cat "$OUT.md"

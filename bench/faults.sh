@@ -58,11 +58,7 @@ build_jar
 # shellcheck disable=SC2086
 start_api $JVM_FLAGS
 
-curl -sf "localhost:$API_PORT/authentication/sign-up" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@bench.test","name":"Bench","password":"bench-password"}' >/dev/null
-TOKEN=$(curl -sf -D - -o /dev/null "localhost:$API_PORT/authentication/log-in" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@bench.test","password":"bench-password"}' | sed -n 's/^Set-Cookie: Authentication=\([^;]*\);.*/\1/ip')
-[ -n "$TOKEN" ] || { echo "could not log in the bench user" >&2; exit 1; }
+sign_in_bench_user
 psql_db -c "INSERT INTO articles (title, content, author_id)
             SELECT 'Article ' || g, repeat('Body of article ' || g || '. ', 40), 1 FROM generate_series(1, 5000) g" \
         -c "VACUUM ANALYZE articles" >/dev/null

@@ -49,6 +49,15 @@ stop_api() {
   return 0
 }
 
+# sign_in_bench_user: signs up bench@bench.test (once per database) and sets TOKEN to its access token
+sign_in_bench_user() {
+  curl -sf "localhost:$API_PORT/authentication/sign-up" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@bench.test","name":"Bench","password":"bench-password"}' >/dev/null || true
+  TOKEN=$(curl -sf -D - -o /dev/null "localhost:$API_PORT/authentication/log-in" -H 'Content-Type: application/json' \
+    -d '{"email":"bench@bench.test","password":"bench-password"}' | sed -n 's/^Set-Cookie: Authentication=\([^;]*\);.*/\1/ip')
+  [ -n "$TOKEN" ] || { echo "could not log in the bench user" >&2; return 1; }
+}
+
 psql_db() { PGPASSWORD= psql -X -q -h localhost -p "$DB_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 
 peak_rss_mb() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$API_PID/status"; }

@@ -38,11 +38,7 @@ echo "loading the data set" >&2
 psql_db -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
 
 # the signed-in bench user
-curl -sf "localhost:$API_PORT/authentication/sign-up" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@bench.test","name":"Bench","password":"bench-password"}' >/dev/null
-TOKEN=$(curl -sf -D - -o /dev/null "localhost:$API_PORT/authentication/log-in" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@bench.test","password":"bench-password"}' | sed -n 's/^Set-Cookie: Authentication=\([^;]*\);.*/\1/ip')
-[ -n "$TOKEN" ] || { echo "could not log in the bench user" >&2; exit 1; }
+sign_in_bench_user
 export TOKEN
 CAT_MIN=$(psql_db -tAc "SELECT min(id) FROM categories"); CAT_MAX=$(psql_db -tAc "SELECT max(id) FROM categories")
 USER_MIN=$(psql_db -tAc "SELECT min(id) FROM users WHERE email LIKE 'user%@bench.test'")

@@ -94,11 +94,7 @@ export PATH="$JDK21/bin:$PATH"   # start_api runs `java`
 start_api -Xlog:gc:file="$WORK/gc-api.log" $JVM_FLAGS
 echo "loading the data set" >&2
 psql_db -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
-curl -sf "localhost:$API_PORT/authentication/sign-up" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@bench.test","name":"Bench","password":"bench-password"}' >/dev/null
-TOKEN=$(curl -sf -D - -o /dev/null "localhost:$API_PORT/authentication/log-in" -H 'Content-Type: application/json' \
-  -d '{"email":"bench@bench.test","password":"bench-password"}' | sed -n 's/^Set-Cookie: Authentication=\([^;]*\);.*/\1/ip')
-[ -n "$TOKEN" ] || { echo "could not log in the bench user" >&2; exit 1; }
+sign_in_bench_user
 CATEGORY=$(psql_db -tAc "SELECT min(id) FROM categories")
 MAX_ID=$(psql_db -tAc "SELECT max(id) FROM articles")
 POSTMASTER=$(head -1 "$WORK/postgres/postmaster.pid")   # its CPU is counted apart from the JVM's

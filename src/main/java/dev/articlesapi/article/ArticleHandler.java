@@ -29,23 +29,19 @@ class ArticleHandler {
     static final int MAX_LIMIT = 100;
     static final int MAX_SEARCH = 200;
 
-    /** The heartbeat of an event stream: an SSE comment line. */
-    private static final byte[] HEARTBEAT = ":heartbeat\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
     private static final ParameterizedTypeReference<ServerSentEvent<Article>> ARTICLE_EVENT =
             new ParameterizedTypeReference<>() {};
 
     private final ArticleService service;
     private final ArticleEventStream events;
-    private final EventProperties eventProps;
     private final RequestBodies bodies;
     private final ConcurrencyLimit listings;
     private final ConcurrencyLimit subscribers;
 
-    ArticleHandler(ArticleService service, ArticleEventStream events, EventProperties eventProps,
+    ArticleHandler(ArticleService service, ArticleEventStream events,
                    RequestBodies bodies, StreamProperties streams) {
         this.service = service;
         this.events = events;
-        this.eventProps = eventProps;
         this.bodies = bodies;
         bodies.warm(ArticleRequest.class, ArticlePatch.class);
         this.listings = new ConcurrencyLimit("article streams", streams.maxListings());
@@ -76,8 +72,7 @@ class ArticleHandler {
         // The starting point is fixed before the response starts: whatever a client changes after it has seen
         // the stream open (its first heartbeat) is delivered to it.
         return events.start(lastEventId(req)).flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .body((response, context) -> response.writeWith(subscribers.run(() -> Heartbeats.with(
-                                events.after(start).map(ArticleEvent::frame), HEARTBEAT, eventProps.heartbeat()))
+                .body((response, context) -> response.writeWith(subscribers.run(() -> events.after(start))
                         .map(response.bufferFactory()::wrap))));
     }
 

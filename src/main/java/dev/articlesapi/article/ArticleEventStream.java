@@ -7,6 +7,7 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryOptions;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +44,7 @@ class ArticleEventStream implements SmartLifecycle {
     record Batch(long after, List<ArticleEvent> events) {}
 
     /** The SSE comment that keeps idle connections open: sent when a stream starts, then by one shared ticker. */
-    static final byte[] HEARTBEAT_FRAME = ":heartbeat\n\n".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    private static final byte[] HEARTBEAT_FRAME = ":heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
     /** The ticker's batch in the broadcast (compared by identity). */
     private static final Batch HEARTBEAT = new Batch(-1, List.of());
 

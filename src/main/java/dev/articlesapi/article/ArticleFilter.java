@@ -2,11 +2,11 @@ package dev.articlesapi.article;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.springframework.r2dbc.core.DatabaseClient;
 
 /**
  * The filters of GET /articles. Each present filter adds one constant SQL condition with a bound value, so every
- * combination is one fixed statement text (prepared once) and no input ever becomes SQL.
+ * combination is one fixed statement text (prepared once) and no input ever becomes SQL. The values are bound by
+ * position: those of the filters first ({@link #values()}, markers {@code $1}...), then the statement's own.
  *
  * @param after keyset cursor: only ids greater than it (a cursor, not a filter: it does not change the count)
  */
@@ -14,16 +14,17 @@ record ArticleFilter(Long authorId, Long categoryId, String search, Long after) 
 
     String where() {
         List<String> conditions = new ArrayList<>(3);
+        int n = 0;
         if (authorId != null) {
-            conditions.add("a.author_id = :authorId");
+            conditions.add("a.author_id = $" + ++n);
         }
         if (categoryId != null) {
             conditions.add("EXISTS (SELECT 1 FROM categories_articles ca"
-                    + " WHERE ca.article_id = a.id AND ca.category_id = :categoryId)");
+                    + " WHERE ca.article_id = a.id AND ca.category_id = $" + ++n + ")");
         }
         if (search != null) {
             // the same normalisation as the indexed text (migration V11), so query and index split words alike
-            conditions.add("a.search_vector @@ websearch_to_tsquery('english', article_search_text(:search))");
+            conditions.add("a.search_vector @@ websearch_to_tsquery('english', article_search_text($" + ++n + "))");
         }
         return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
     }
@@ -34,22 +35,24 @@ record ArticleFilter(Long authorId, Long categoryId, String search, Long after) 
         return (where.isEmpty() ? " WHERE " : where + " AND ") + condition;
     }
 
-    /** {@link #where()} with the keyset cursor, when there is one. */
-    String whereAfter() {
-        return after == null ? where() : whereAnd("a.id > :after");
-    }
-
-    /** Binds the values of the filters (the keyset cursor is bound by the page query itself). */
-    DatabaseClient.GenericExecuteSpec bindTo(DatabaseClient.GenericExecuteSpec spec) {
+    /** The values of the present filters, in the order of their markers in {@link #where()}. */
+    List<Object> values() {
+        List<Object> values = new ArrayList<>(6);
         if (authorId != null) {
-            spec = spec.bind("authorId", authorId);
+            values.add(authorId);
         }
         if (categoryId != null) {
-            spec = spec.bind("categoryId", categoryId);
+            values.add(categoryId);
         }
         if (search != null) {
-            spec = spec.bind("search", search);
+            values.add(search);
         }
-        return spec;
+        return values;
+    }
+
+    /** Adds a statement's own value after those already in {@code values}; its marker. */
+    static String bind(List<Object> values, Object value) {
+        values.add(value);
+        return "$" + values.size();
     }
 }

@@ -2,6 +2,7 @@ package dev.articlesapi.article;
 
 import static dev.articlesapi.article.ArticleRows.COLUMNS;
 
+import dev.articlesapi.db.Reads;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Page;
 import io.r2dbc.spi.Readable;
@@ -40,7 +41,7 @@ class ArticleRepository {
                 SELECT array_agg(c.id ORDER BY c.id) AS ids, array_agg(c.name ORDER BY c.id) AS names
                 FROM categories_articles ca JOIN categories c ON c.id = ca.category_id
                 WHERE ca.article_id = a.id) cs
-            WHERE a.id = :id""";
+            WHERE a.id = $1""";
 
     /**
      * Inserts the article, its links and its {@code article-created} event in one statement (atomic without a
@@ -139,12 +140,15 @@ class ArticleRepository {
 
     private final DatabaseClient db;
 
-    ArticleRepository(DatabaseClient db) {
+    private final Reads reads;
+
+    ArticleRepository(DatabaseClient db, Reads reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     Mono<ArticleDetails> findDetails(long id) {
-        return db.sql(FIND_DETAILS).bind("id", id).map(ArticleRows::details).one();
+        return reads.one(FIND_DETAILS, ArticleRows::details, id);
     }
 
     Mono<ArticleWithCategoryIds> insert(long authorId, ArticleRequest r) {
@@ -220,23 +224,25 @@ class ArticleRepository {
         String count = where.isEmpty()
                 ? "SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total"
                 : "SELECT count(*) AS total FROM articles a" + where;
+        List<Object> values = filter.values();
+        String pageWhere = filter.after() == null ? where
+                : filter.whereAnd("a.id > " + ArticleFilter.bind(values, filter.after()));
         String sql = "SELECT c.total, p.* FROM (" + count + ") c"
-                + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM articles a" + filter.whereAfter()
-                + " ORDER BY a.id LIMIT :limit OFFSET :offset) p ON true ORDER BY p.id";
-        var spec = filter.bindTo(db.sql(sql)).bind("limit", limit).bind("offset", offset);
-        if (filter.after() != null) {
-            spec = spec.bind("after", filter.after());
-        }
-        return ArticleRows.assemble(spec.map(r -> ArticleRows.joined(r.get("total", Long.class), r)).all(),
+                + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM articles a" + pageWhere
+                + " ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit)
+                + " OFFSET " + ArticleFilter.bind(values, offset) + ") p ON true ORDER BY p.id";
+        return ArticleRows.assemble(
+                reads.all(sql, r -> ArticleRows.joined(r.get("total", Long.class), r), values.toArray()),
                 (total, items) -> new Page<>(items, total, limit, offset));
     }
 
     /** Articles matching the filter after {@code afterId}, in id order, at most {@code limit}. */
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
-        String sql = "SELECT " + COLUMNS + " FROM articles a" + filter.whereAnd("a.id > :chunkAfter")
-                + " ORDER BY a.id LIMIT :limit";
-        return filter.bindTo(db.sql(sql)).bind("chunkAfter", afterId).bind("limit", limit)
-                .map(ArticleRows::article).all();
+        List<Object> values = filter.values();
+        String sql = "SELECT " + COLUMNS + " FROM articles a"
+                + filter.whereAnd("a.id > " + ArticleFilter.bind(values, afterId))
+                + " ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit);
+        return reads.all(sql, ArticleRows::article, values.toArray());
     }
 
     /** The inserted article; else why nothing was written. */

@@ -1,6 +1,7 @@
 package dev.articlesapi.auth;
 
 import dev.articlesapi.db.Batches;
+import dev.articlesapi.db.Reads;
 import dev.articlesapi.user.PrivateUser;
 import dev.articlesapi.user.UserRows;
 import dev.articlesapi.web.Caller;
@@ -38,7 +39,7 @@ class AuthRepository {
     private static final String SIGNED_IN = "SELECT " + UserRows.PRIVATE_COLUMNS + """
 
             FROM users u LEFT JOIN addresses ad ON ad.id = u.address_id
-            WHERE u.id = :id AND u.token_version = :version""";
+            WHERE u.id = $1 AND u.token_version = $2""";
 
     /** Revokes every access token (the version they carry) and every refresh token of the user, together. */
     private static final String LOG_OUT = """
@@ -96,8 +97,11 @@ class AuthRepository {
 
     private final DatabaseClient db;
 
-    AuthRepository(DatabaseClient db) {
+    private final Reads reads;
+
+    AuthRepository(DatabaseClient db, Reads reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     Mono<Credentials> findCredentials(String email) {
@@ -109,14 +113,10 @@ class AuthRepository {
 
     /** The caller named by a token, with their address, if they exist and have not logged out since it was issued. */
     Mono<SignedIn> findSignedIn(long id, int tokenVersion) {
-        return db.sql(SIGNED_IN)
-                .bind("id", id)
-                .bind("version", tokenVersion)
-                .map(r -> {
-                    PrivateUser user = UserRows.privateUser(r);
-                    return new SignedIn(new Caller(user.id(), user.role()), user);
-                })
-                .one();
+        return reads.one(SIGNED_IN, r -> {
+            PrivateUser user = UserRows.privateUser(r);
+            return new SignedIn(new Caller(user.id(), user.role()), user);
+        }, id, tokenVersion);
     }
 
     Mono<Void> logOut(long id) {

@@ -3,6 +3,7 @@ package dev.articlesapi.category;
 import dev.articlesapi.article.ArticleRows;
 import dev.articlesapi.article.Category;
 import dev.articlesapi.db.Constraints;
+import dev.articlesapi.db.Reads;
 import dev.articlesapi.web.ApiException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -21,13 +22,16 @@ class CategoryRepository {
             SELECT c.id AS category_id, c.name AS category_name, %s
             FROM categories c
             LEFT JOIN articles a ON %s
-            WHERE c.id = :id
+            WHERE c.id = $1
             ORDER BY a.id""".formatted(ArticleRows.COLUMNS, ArticleRows.inCategory("c.id"));
 
     private final DatabaseClient db;
 
-    CategoryRepository(DatabaseClient db) {
+    private final Reads reads;
+
+    CategoryRepository(DatabaseClient db, Reads reads) {
         this.db = db;
+        this.reads = reads;
     }
 
     Flux<Category> findAll() {
@@ -35,7 +39,7 @@ class CategoryRepository {
     }
 
     Mono<CategoryDetails> findDetails(long id) {
-        return ArticleRows.assemble(db.sql(FIND_DETAILS).bind("id", id).map(CategoryRows::details).all(),
+        return ArticleRows.assemble(reads.all(FIND_DETAILS, CategoryRows::details, id),
                 (category, articles) -> new CategoryDetails(category.id(), category.name(), articles));
     }
 

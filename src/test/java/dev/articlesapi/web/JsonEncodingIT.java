@@ -1,0 +1,53 @@
+package dev.articlesapi.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.articlesapi.support.ApiTest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.codec.EncoderHttpMessageWriter;
+import org.springframework.http.codec.ServerCodecConfigurer;
+import tools.jackson.databind.json.JsonMapper;
+
+/** JSON bodies leave through the chunked encoder: whole, exact, with their length, however large. */
+class JsonEncodingIT extends ApiTest {
+
+    @Autowired
+    ServerCodecConfigurer codecs;
+
+    @Autowired
+    JsonMapper mapper;
+
+    @Test
+    void theServersJsonWriterIsTheChunkedEncoder() {
+        assertThat(codecs.getWriters()).filteredOn(w -> w instanceof EncoderHttpMessageWriter<?> e
+                && e.getEncoder() instanceof ChunkedJsonEncoder).hasSize(1);
+        assertThat(codecs.getWriters()).noneMatch(w -> w instanceof EncoderHttpMessageWriter<?> e
+                && e.getEncoder().getClass() == org.springframework.http.codec.json.JacksonJsonEncoder.class);
+    }
+
+    @Test
+    void aCategoryOfSeveralHundredKilobytesArrivesWholeWithItsLength() {
+        signUp("ann@example.com");
+        String token = logIn("ann@example.com");
+        long category = createCategory("Big");
+        String content = "\u00e9\u00e8 <b>&</b> \"quoted\" \u001f ".repeat(1500) + "end";
+        for (int i = 0; i < 12; i++) {
+            http.post().uri("/articles").headers(bearer(token))
+                    .bodyValue(Map.of("title", "Big " + i, "content", content, "categoryIds", List.of(category)))
+                    .exchange().expectStatus().isCreated();
+        }
+        var result = http.get().uri("/categories/" + category).exchange().expectStatus().isOk()
+                .expectBody().returnResult();
+        byte[] body = result.getResponseBody();
+        assertThat(body.length).isGreaterThan(12 * 16384);
+        assertThat(result.getResponseHeaders().getContentLength()).isEqualTo(body.length);
+        Map<?, ?> parsed = mapper.readValue(body, Map.class);
+        assertThat((List<?>) parsed.get("articles")).hasSize(12)
+                .allSatisfy(a -> assertThat(((Map<?, ?>) a).get("content")).isEqualTo(content));
+        assertThat(new String(body, StandardCharsets.UTF_8)).contains("\\u001f");
+    }
+}

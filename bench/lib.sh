@@ -61,3 +61,15 @@ sign_in_bench_user() {
 psql_db() { PGPASSWORD= psql -X -q -h localhost -p "$DB_PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 "$@"; }
 
 peak_rss_mb() { awk '/VmHWM/ {printf "%d", $2/1024}' "/proc/$API_PID/status"; }
+
+# find_jdk21: sets JDK21, unless set already, to the newest JDK 21+ under /usr/lib/jvm (the comparator needs
+# virtual threads; both servers run on it when compared)
+find_jdk21() {
+  if [ -z "${JDK21:-}" ]; then
+    for j in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V -r); do
+      v=$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
+      [ "${v:-0}" -ge 21 ] 2>/dev/null && { JDK21=${j%/}; break; }
+    done
+  fi
+  [ -n "${JDK21:-}" ] || { echo "no JDK 21+ under /usr/lib/jvm; set JDK21" >&2; return 1; }
+}

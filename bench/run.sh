@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The load benchmark. Usage: bash bench/run.sh [--quick] [--c10k] [--side]
+# The load benchmark. Usage: bash bench/run.sh [--quick] [--c10k] [--side] [--profile]
 #   builds the jar, starts the API on its own embedded PostgreSQL, loads the fixed data set, drives each
 #   workload with wrk (after a JIT warm-up of 10 s per workload: 64 and 256 connections, 20 s each after a 5 s
 #   warm-up; --quick: 5 s, 64 only), runs
@@ -8,14 +8,16 @@
 #   same jar, about 6 more minutes; --quick: 1,000 clients), whose table is appended to the results file.
 #   --side: then the project against the blocking comparator (../shared/comparators/side-by-side.sh, as it is:
 #   both built, interleaved on one database, about 10 more minutes; --quick: one round of 5 s), whose ratio table
-#   is appended to the results file.
+#   is appended to the results file. --profile: then where each microsecond of a request goes in the project and
+#   in the comparator (bench/profile-side.sh: CPU per request from /proc and async-profiler by layer, workloads
+#   a b e g, about 20 more minutes; --quick: workload a only, one round), appended to the results file.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 export BENCH_DIR
 
-QUICK=false; C10K=false; SIDE=false
+QUICK=false; C10K=false; SIDE=false; PROFILE=false
 for arg in "$@"; do
-  case $arg in --quick) QUICK=true ;; --c10k) C10K=true ;; --side) SIDE=true ;;
+  case $arg in --quick) QUICK=true ;; --c10k) C10K=true ;; --side) SIDE=true ;; --profile) PROFILE=true ;;
     *) echo "unknown option $arg" >&2; exit 2 ;; esac
 done
 if $QUICK; then DURATION=5; WARMUP=2; JIT_WARMUP=3; CONNECTIONS=(64); else DURATION=20; WARMUP=5; JIT_WARMUP=10; CONNECTIONS=(64 256); fi
@@ -181,6 +183,13 @@ if $SIDE; then
   { echo; echo "## Against the blocking comparator (../shared/comparators/side-by-side.sh)"; echo
     echo "Median req/s per side of interleaved wrk rounds on one database; ratio = project / comparator."; echo
     echo '```'; cat "$WORK/side.txt"; echo '```'; } >> "$OUT.md"
+fi
+
+if $PROFILE; then
+  stop_api
+  if $QUICK; then (cd "$ROOT" && ROUNDS=1 WARM_S=10 OUT_DIR="$WORK" bash "$BENCH_DIR/profile-side.sh" a 5) > "$WORK/profile.md"
+  else (cd "$ROOT" && OUT_DIR="$WORK" bash "$BENCH_DIR/profile-side.sh") > "$WORK/profile.md"; fi
+  { echo; sed 's/^## /### /; 1s/^# /## /' "$WORK/profile.md"; } >> "$OUT.md"
 fi
 
 cat "$OUT.md"

@@ -45,13 +45,7 @@ fi
 NOFILE=$(ulimit -Sn)
 
 # one JDK 21+ for both servers (the comparator needs virtual threads; the API's jar runs on it as well)
-if [ -z "${JDK21:-}" ]; then
-  for j in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V -r); do
-    v=$("$j/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/ *java.specification.version = //p')
-    [ "${v:-0}" -ge 21 ] 2>/dev/null && { JDK21=${j%/}; break; }
-  done
-fi
-[ -n "${JDK21:-}" ] || { echo "no JDK 21+ under /usr/lib/jvm; set JDK21" >&2; exit 1; }
+find_jdk21 || exit 1
 
 MVC_PID=
 NODE_PID=

@@ -1,0 +1,142 @@
+#!/usr/bin/env bash
+# Where each microsecond of a request goes, in the project and in the blocking comparator
+# (../shared/comparators/mvc-vt/), on ONE embedded PostgreSQL with the bench data set, both JVMs on one JDK 21+
+# with the same flags (as side-by-side.sh runs them).
+#   from the project's root:  bash bench/profile-side.sh [WORKLOADS] [SECONDS]    (default: "a b e g" 10)
+# For each workload, after a warm-up long enough for both JITs (WARM_S, default 30 s per side, twice):
+#   ROUNDS (default 3) interleaved wrk rounds at 64 connections: req/s and CPU per request of each JVM (from
+#   /proc: user + system time over the round, divided by the requests);
+#   then one round per side under async-profiler (CPU samples every millisecond, with the threads), read by
+#   profile/layers.mjs into microseconds per request by layer.
+# Writes bench/results/profile-<time>-<commit>.md and the collapsed stacks next to it (.collapsed.gz).
+# Needs wrk, psql, node, Maven (async-profiler comes from Maven Central) and Linux on x64 or arm64.
+set -euo pipefail
+WORK=$(mktemp -d)
+source "$(dirname "$0")/lib.sh"
+COMPARATOR=${COMPARATOR:-$ROOT/../shared/comparators/mvc-vt}
+LETTERS=(${1:-a b e g}); DUR=${2:-10}; ROUNDS=${ROUNDS:-3}; WARM_S=${WARM_S:-30}
+AP_VERSION=4.2
+find_jdk21 || exit 2
+for c in wrk psql node mvn; do command -v $c >/dev/null || { echo "$c missing" >&2; exit 2; }; done
+case $(uname -m) in x86_64) ARCH=linux-x64 ;; aarch64) ARCH=linux-arm64 ;; *) echo "no async-profiler for $(uname -m)" >&2; exit 2 ;; esac
+
+STAMP=$(date -u +%Y%m%dT%H%M%SZ)-$(git -C "$ROOT" rev-parse --short HEAD)
+OUT_DIR=${OUT_DIR:-$BENCH_DIR/results}; mkdir -p "$OUT_DIR"; OUT="$OUT_DIR/profile-$STAMP"
+SECRET=profile-side-secret-0123456789abcdef0123456789
+API=18301; MVC=18302; PG=55598
+JVM="-Xms192m -Xmx192m -XX:+UseG1GC -XX:ReservedCodeCacheSize=64m -Xss512k"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 3; rm -rf "$WORK"; }
+trap cleanup EXIT
+wait_http() { for _ in $(seq 1 180); do curl -fs -o /dev/null "$1" && return 0; sleep 1; done; echo "no answer from $1" >&2; return 1; }
+
+echo "building the project and the comparator, fetching async-profiler $AP_VERSION (JDK: $JDK21)" >&2
+(cd "$ROOT" && mvn -q -B -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
+cp "$(ls "$ROOT"/target/articles-api-*.jar | grep -v plain | head -1)" "$WORK/api.jar"
+cp -r "$COMPARATOR" "$WORK/mvc-vt" && chmod -R u+w "$WORK/mvc-vt"
+(cd "$WORK/mvc-vt" && rm -rf target && JAVA_HOME=$JDK21 mvn -q -B -DskipTests package) >"$WORK/build-mvc.log" 2>&1 \
+  || { tail -20 "$WORK/build-mvc.log"; exit 1; }
+mvn -q -B dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION >"$WORK/ap.log" 2>&1 || { tail "$WORK/ap.log"; exit 1; }
+(cd "$WORK" && unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar" "$ARCH/libasyncProfiler.so")
+AP=$WORK/$ARCH/libasyncProfiler.so
+
+(EMBEDDED_DB_DIR=$WORK/db EMBEDDED_DB_PORT=$PG JWT_SECRET=$SECRET JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
+  exec "$JDK21/bin/java" $JVM -jar "$WORK/api.jar" --server.port=$API --logging.level.root=warn >"$WORK/api.log" 2>&1) & pids+=($!)
+API_PID=$!
+wait_http "http://127.0.0.1:$API/actuator/health/readiness"
+PSQL="psql -X -q -h 127.0.0.1 -p $PG -U postgres -d postgres"
+$PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
+(SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:$PG/postgres SPRING_DATASOURCE_USERNAME=postgres \
+  JWT_SECRET=$SECRET PORT=$MVC MALLOC_ARENA_MAX=2 exec "$JDK21/bin/java" $JVM -jar "$WORK/mvc-vt/target/mvc-peer.jar" \
+  --logging.level.root=warn >"$WORK/mvc.log" 2>&1) & pids+=($!)
+MVC_PID=$!
+wait_http "http://127.0.0.1:$MVC/articles/1"
+
+curl -fs "http://127.0.0.1:$API/authentication/sign-up" -H 'Content-Type: application/json' \
+  -d '{"email":"profile@bench.test","name":"Profile","password":"profile-password"}' >/dev/null
+COOKIE=$(curl -fs -D - -o /dev/null "http://127.0.0.1:$API/authentication/log-in" -H 'Content-Type: application/json' \
+  -d '{"email":"profile@bench.test","password":"profile-password"}' | sed -n 's/^[Ss]et-[Cc]ookie: \(Authentication=[^;]*\);.*/\1/p')
+q() { $PSQL -tAc "$1"; }
+CAT_MIN=$(q "select min(id) from categories"); CAT_MAX=$(q "select max(id) from categories")
+U_MIN=$(q "select min(id) from users where email like 'user%@bench.test'"); U_MAX=$(q "select max(id) from users where email like 'user%@bench.test'")
+workload() { # name | path template | MIN | MAX | cookie
+  case $1 in
+    a) echo "GET /articles/{id}|/articles/%d|1|20000|" ;;
+    b) echo "GET /categories/{id}|/categories/%d|$CAT_MIN|$CAT_MAX|" ;;
+    e) echo "GET /articles?authorId|/articles?authorId=%d|$U_MIN|$U_MAX|" ;;
+    g) echo "GET /authentication|/authentication%.0s|1|1|$COOKIE" ;;
+    *) echo "unknown workload $1" >&2; exit 2 ;;
+  esac
+}
+cat >"$WORK/get.lua" <<'LUA'
+local t, lo, hi, cookie = os.getenv("PATH_TEMPLATE"), tonumber(os.getenv("MIN")), tonumber(os.getenv("MAX")), os.getenv("COOKIE")
+local n = 0
+setup = function(thread) n = n + 1; thread:set("tid", n) end
+init = function() math.randomseed(os.time() * 1000 + (tid or 0) * 7919) end
+request = function()
+  local h = {}
+  if cookie and cookie ~= "" then h["Cookie"] = cookie end
+  return wrk.format("GET", string.format(t, math.random(lo, hi)), h)
+end
+done = function(s, l, r)
+  io.write(string.format("RESULT %d %d %d\n", s.requests, s.duration,
+    s.errors.connect + s.errors.read + s.errors.write + s.errors.status + s.errors.timeout))
+end
+LUA
+# CPU ticks of a process (user + system)
+ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+HZ=$(getconf CLK_TCK)
+# run <port> <pid> <letter> <seconds>: prints "requests rps jvm_us errors"
+run() {
+  local name path min max cookie; IFS='|' read -r name path min max cookie <<<"$(workload "$3")"
+  local j0 j1 res; j0=$(ticks "$2")
+  res=$(PATH_TEMPLATE=$path MIN=$min MAX=$max COOKIE=$cookie wrk -t2 -c64 -d"${4}s" --timeout 30s -s "$WORK/get.lua" \
+    "http://127.0.0.1:$1" 2>&1 | sed -n 's/^RESULT //p')
+  j1=$(ticks "$2")
+  read -r reqs dur errs <<<"$res"
+  awk -v n="$reqs" -v d="$dur" -v e="$errs" -v j=$((j1 - j0)) -v hz="$HZ" \
+    'BEGIN { printf "%d %.0f %.0f %d\n", n, n / (d / 1e6), j * 1e6 / hz / n, e }'
+}
+jcmd_load() { "$JDK21/bin/jcmd" "$1" "JVMTI.agent_load $AP \"$2\"" >/dev/null; }
+
+{
+  echo "# Where the microseconds go: project against comparator ($STAMP)"
+  echo
+  echo "Both JVMs: \`$JDK21\`, \`$JVM\`, one embedded PostgreSQL, wrk -t2 -c64, $DUR s per round, $ROUNDS"
+  echo "interleaved rounds per workload after $((2 * WARM_S)) s of warm-up per side; $(nproc) cores; load average at start:"
+  echo "$(cut -d' ' -f1-3 /proc/loadavg). CPU per request from /proc (user + system) over each round."
+} >"$OUT.md"
+for l in "${LETTERS[@]}"; do
+  IFS='|' read -r name _ <<<"$(workload "$l")"
+  echo "warming up ($l) $name" >&2
+  for _ in 1 2; do run $API $API_PID "$l" "$WARM_S" >/dev/null; run $MVC $MVC_PID "$l" "$WARM_S" >/dev/null; done
+  { echo; echo "## ($l) $name"; echo
+    echo "| round | project req/s | comparator req/s | ratio | project JVM µs/req | comparator JVM µs/req | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"; } >>"$OUT.md"
+  for r in $(seq 1 "$ROUNDS"); do
+    if [ $((r % 2)) = 1 ]; then pa=$(run $API $API_PID "$l" "$DUR"); ma=$(run $MVC $MVC_PID "$l" "$DUR")
+    else ma=$(run $MVC $MVC_PID "$l" "$DUR"); pa=$(run $API $API_PID "$l" "$DUR"); fi
+    read -r _ prps pj perr <<<"$pa"; read -r _ mrps mj merr <<<"$ma"
+    awk -v r="$r" -v a="$prps" -v b="$mrps" -v pj="$pj" -v mj="$mj" -v e=$((perr + merr)) \
+      'BEGIN { printf "| %d | %d | %d | %.2f | %d | %d | %d |\n", r, a, b, a / b, pj, mj, e }' >>"$OUT.md"
+    echo "($l) round $r: project $pa, comparator $ma" >&2
+  done
+  # one profiled round per side: async-profiler's CPU samples (1 ms), with thread names, as collapsed stacks
+  for who in project comparator; do
+    if [ $who = project ]; then port=$API; pid=$API_PID; else port=$MVC; pid=$MVC_PID; fi
+    jcmd_load "$pid" "start,event=cpu,interval=1ms,threads"
+    read -r reqs _ <<<"$(run $port "$pid" "$l" "$DUR")"
+    jcmd_load "$pid" "stop,file=$WORK/$who-$l.collapsed,collapsed"
+    echo "$reqs" >"$WORK/$who-$l.requests"
+  done
+  { echo
+    echo "Under the profiler (one round each; the profiler adds its own cost), CPU per request by layer: a sample"
+    echo "counts for the first frame from the leaf up that belongs to a layer (bench/profile/layers.mjs)."
+    echo
+    node "$BENCH_DIR/profile/layers.mjs" 1000 \
+      "project=$WORK/project-$l.collapsed:$(cat "$WORK/project-$l.requests")" \
+      "comparator=$WORK/comparator-$l.collapsed:$(cat "$WORK/comparator-$l.requests")"; } >>"$OUT.md"
+  for who in project comparator; do gzip -c "$WORK/$who-$l.collapsed" >"$OUT-$who-$l.collapsed.gz"; done
+done
+echo "wrote $OUT.md" >&2
+cat "$OUT.md"

@@ -11,13 +11,14 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The hottest reads (an article, a category, the signed-in caller): one statement outside any transaction, run on a
- * pooled connection through the R2DBC interfaces themselves. {@code DatabaseClient} wraps the same steps in layers
- * these reads do not need (a transaction lookup that fails with an exception on every call outside one, a
- * reflective close-suppressing proxy of the connection, named-parameter expansion): without them
- * GET /articles/{id} was faster in 6 of 7 interleaved rounds, by 4% in the median (bench/README.md). Parameters are
- * positional ({@code $1}, {@code $2}...) and never null. The connection comes from the same guarded pool, and errors are the driver's
- * {@code R2dbcException}s, which the problem handler answers as it answers {@code DatabaseClient}'s.
+ * The hottest reads (an article, a category, a page of articles and the chunks of its stream, the signed-in caller):
+ * one statement outside any transaction, run on a pooled connection through the R2DBC interfaces themselves.
+ * {@code DatabaseClient} wraps the same steps in layers these reads do not need (a transaction lookup that fails
+ * with an exception on every call outside one, a reflective close-suppressing proxy of the connection,
+ * named-parameter expansion): without them GET /articles/{id} was faster in 6 of 7 interleaved rounds, by 4% in
+ * the median (bench/README.md). Parameters are positional ({@code $1}, {@code $2}...) and never null. The
+ * connection comes from the same guarded pool, and errors are the driver's {@code R2dbcException}s, which the
+ * problem handler answers as it answers {@code DatabaseClient}'s.
  */
 @Component
 public class Reads {

@@ -6,6 +6,7 @@ import dev.articlesapi.db.Reads;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Page;
 import io.r2dbc.spi.Readable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -220,13 +221,13 @@ class ArticleRepository {
      * counting every article cost ten times the page itself (bench/README.md).
      */
     Mono<Page<Article>> page(ArticleFilter filter, int limit, long offset) {
-        String where = filter.where();
+        List<Object> values = new ArrayList<>(6);
+        String where = filter.where(values);
         String count = where.isEmpty()
                 ? "SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total"
                 : "SELECT count(*) AS total FROM articles a" + where;
-        List<Object> values = filter.values();
         String pageWhere = filter.after() == null ? where
-                : filter.whereAnd("a.id > " + ArticleFilter.bind(values, filter.after()));
+                : ArticleFilter.and(where, "a.id > " + ArticleFilter.bind(values, filter.after()));
         String sql = "SELECT c.total, p.* FROM (" + count + ") c"
                 + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM articles a" + pageWhere
                 + " ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit)
@@ -238,9 +239,9 @@ class ArticleRepository {
 
     /** Articles matching the filter after {@code afterId}, in id order, at most {@code limit}. */
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
-        List<Object> values = filter.values();
+        List<Object> values = new ArrayList<>(5);
         String sql = "SELECT " + COLUMNS + " FROM articles a"
-                + filter.whereAnd("a.id > " + ArticleFilter.bind(values, afterId))
+                + ArticleFilter.and(filter.where(values), "a.id > " + ArticleFilter.bind(values, afterId))
                 + " ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit);
         return reads.all(sql, ArticleRows::article, values.toArray());
     }

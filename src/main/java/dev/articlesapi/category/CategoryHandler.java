@@ -5,6 +5,10 @@ import static org.springframework.web.reactive.function.server.ServerResponse.cr
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
+import dev.articlesapi.article.ArticleRows;
+import dev.articlesapi.article.Category;
+import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.JsonBodies;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.RequestBodies;
 import java.net.URI;
@@ -18,10 +22,12 @@ class CategoryHandler {
 
     private final CategoryService service;
     private final RequestBodies bodies;
+    private final JsonBodies json;
 
-    CategoryHandler(CategoryService service, RequestBodies bodies) {
+    CategoryHandler(CategoryService service, RequestBodies bodies, JsonBodies json) {
         this.service = service;
         this.bodies = bodies;
+        this.json = json;
         bodies.warm(CategoryRequest.class);
     }
 
@@ -31,7 +37,26 @@ class CategoryHandler {
 
     Mono<ServerResponse> details(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return service.details(id).flatMap(d -> ok().bodyValue(d));
+        return json.write(service.details(id), req.exchange().getResponse().bufferFactory(), CategoryHandler::details,
+                        document -> document.generator().writeEndArray().writeEndObject())
+                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)))
+                .flatMap(JsonBodies::ok);
+    }
+
+    /**
+     * The category's body, {@code {"id":..,"name":..,"articles":[..]}} (as Jackson writes {@code CategoryDetails}),
+     * written row by row: the category with the first row, then each row's article.
+     */
+    static void details(JsonBodies.Document document, ArticleRows.Joined<Category> row) {
+        if (document.first()) {
+            document.generator().writeStartObject()
+                    .writeNumberProperty("id", row.head().id())
+                    .writeStringProperty("name", row.head().name())
+                    .writeArrayPropertyStart("articles");
+        }
+        if (row.article() != null) {
+            document.value(row.article());
+        }
     }
 
     Mono<ServerResponse> create(ServerRequest req) {

@@ -1,6 +1,7 @@
 package dev.articlesapi.category;
 
 import dev.articlesapi.article.ArticleChanges;
+import dev.articlesapi.article.ArticleRows;
 import dev.articlesapi.article.Category;
 import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.ApiException;
@@ -26,8 +27,9 @@ class CategoryService {
         return categories.findAll();
     }
 
-    Mono<CategoryDetails> details(long id) {
-        return categories.findDetails(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)));
+    /** The category with each of its articles, a row each in id order; no row when there is no such category. */
+    Flux<ArticleRows.Joined<Category>> details(long id) {
+        return categories.findDetails(id);
     }
 
     Mono<Category> create(Caller caller, CategoryRequest r) {

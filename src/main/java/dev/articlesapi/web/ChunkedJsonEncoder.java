@@ -1,8 +1,5 @@
 package dev.articlesapi.web;
 
-import java.io.OutputStream;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.http.codec.CodecCustomizer;
@@ -13,7 +10,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.EncodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.util.MimeType;
 import tools.jackson.core.JacksonException;
@@ -21,18 +17,14 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The JSON encoder of every response, with the application's {@link JsonMapper}: Spring's, except that a value is
- * written straight into pooled buffers of at most {@value #CHUNK} bytes, handed to the server as one composite
- * buffer. Spring's own builds the whole value in a growing byte array, copies it into one array, then into one
- * buffer of the body's size: for GET /categories/{id} (about 625 KB) that is two 625 KB arrays, which G1 allocates
+ * written straight into pooled buffers ({@link PooledChunks}), handed to the server as one composite buffer.
+ * Spring's own builds the whole value in a growing byte array, copies it into one array, then into one buffer of
+ * the body's size: for GET /categories/{id} (about 625 KB) that is two 625 KB arrays, which G1 allocates
  * as humongous objects straight in the old generation (concurrent collection cycles at 64 concurrent requests),
  * and a 625 KB direct buffer outside Netty's pools, whose release is a handshake with every thread (JDK 22+
  * memory segments). Same bytes (the same mapper writes them); bench/README.md has the measurement.
  */
 class ChunkedJsonEncoder extends JacksonJsonEncoder {
-
-    /** The first buffer: most single values (an article, a user, a problem) fit. */
-    private static final int FIRST = 2048;
-    private static final int CHUNK = 16384;
 
     ChunkedJsonEncoder(JsonMapper mapper) {
         super(mapper);
@@ -41,7 +33,7 @@ class ChunkedJsonEncoder extends JacksonJsonEncoder {
     @Override
     public DataBuffer encodeValue(Object value, DataBufferFactory factory, ResolvableType valueType,
             @Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
-        Chunks out = new Chunks(factory);
+        PooledChunks out = new PooledChunks(factory);
         try {
             getMapper().writeValue(out, value);
         } catch (JacksonException e) {
@@ -52,53 +44,6 @@ class ChunkedJsonEncoder extends JacksonJsonEncoder {
             throw e;
         }
         return out.joined();
-    }
-
-    /** An output stream into a list of buffers, each allocated when the one before is full. */
-    private static final class Chunks extends OutputStream {
-
-        private final DataBufferFactory factory;
-        private final List<DataBuffer> buffers = new ArrayList<>(4);
-        private DataBuffer current;
-
-        Chunks(DataBufferFactory factory) {
-            this.factory = factory;
-            this.current = factory.allocateBuffer(FIRST);
-            buffers.add(current);
-        }
-
-        @Override
-        public void write(int b) {
-            room().write((byte) b);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) {
-            while (length > 0) {
-                DataBuffer buffer = room();
-                int n = Math.min(length, buffer.writableByteCount());
-                buffer.write(bytes, offset, n);
-                offset += n;
-                length -= n;
-            }
-        }
-
-        /** The current buffer, or a new one when it is full. */
-        private DataBuffer room() {
-            if (current.writableByteCount() == 0) {
-                current = factory.allocateBuffer(CHUNK);
-                buffers.add(current);
-            }
-            return current;
-        }
-
-        DataBuffer joined() {
-            return buffers.size() == 1 ? current : factory.join(buffers);
-        }
-
-        void release() {
-            buffers.forEach(DataBufferUtils::release);
-        }
     }
 
     @Configuration(proxyBeanMethods = false)

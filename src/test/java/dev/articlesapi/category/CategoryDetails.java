@@ -3,5 +3,5 @@ package dev.articlesapi.category;
 import dev.articlesapi.article.Article;
 import java.util.List;
 
-/** A category with its articles, sorted by id. */
-public record CategoryDetails(long id, String name, List<Article> articles) {}
+/** GET /categories/{id}'s body as a record: what Jackson writes for it is what CategoryHandler writes row by row. */
+record CategoryDetails(long id, String name, List<Article> articles) {}

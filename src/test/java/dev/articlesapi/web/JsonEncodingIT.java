@@ -12,7 +12,7 @@ import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON bodies leave through the chunked encoder: whole, exact, with their length, however large. */
+/** JSON bodies leave in pooled chunks (the chunked encoder; a category row by row): whole, exact, with their length. */
 class JsonEncodingIT extends ApiTest {
 
     @Autowired

@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -15,8 +13,6 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.EncodingException;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.NettyDataBuffer;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import tools.jackson.databind.json.JsonMapper;
@@ -33,16 +29,8 @@ class ChunkedJsonEncoderTest {
         }
     }
 
-    /** Remembers every buffer it hands out. */
-    private final List<ByteBuf> allocated = new ArrayList<>();
-    private final NettyDataBufferFactory factory = new NettyDataBufferFactory(new UnpooledByteBufAllocator(false)) {
-        @Override
-        public NettyDataBuffer allocateBuffer(int capacity) {
-            NettyDataBuffer buffer = super.allocateBuffer(capacity);
-            allocated.add(buffer.getNativeBuffer());
-            return buffer;
-        }
-    };
+    private final TrackedBuffers factory = new TrackedBuffers();
+    private final List<ByteBuf> allocated = factory.allocated;
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     private String encode(JacksonJsonEncoder encoder, Object value) {

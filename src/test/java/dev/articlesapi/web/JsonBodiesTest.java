@@ -3,16 +3,12 @@ package dev.articlesapi.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
-import org.springframework.core.io.buffer.NettyDataBuffer;
-import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.test.StepVerifier;
@@ -24,16 +20,8 @@ class JsonBodiesTest {
 
     record Body(String name, List<Item> items) {}
 
-    /** Remembers every buffer it hands out. */
-    private final List<ByteBuf> allocated = new ArrayList<>();
-    private final NettyDataBufferFactory factory = new NettyDataBufferFactory(new UnpooledByteBufAllocator(false)) {
-        @Override
-        public NettyDataBuffer allocateBuffer(int capacity) {
-            NettyDataBuffer buffer = super.allocateBuffer(capacity);
-            allocated.add(buffer.getNativeBuffer());
-            return buffer;
-        }
-    };
+    private final TrackedBuffers factory = new TrackedBuffers();
+    private final List<ByteBuf> allocated = factory.allocated;
     private final JsonMapper mapper = JsonMapper.builder().build();
     private final JsonBodies bodies = new JsonBodies(mapper);
 

@@ -22,16 +22,27 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
+import org.springframework.security.web.server.MatcherSecurityWebFilterChain;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authentication.ServerAuthenticationConverter;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.header.CacheControlServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.CompositeServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
+import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
+import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
+import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import reactor.core.publisher.Mono;
 
@@ -112,11 +123,23 @@ class SecurityConfig {
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
     }
 
+    /**
+     * The public reads' chain: the security headers (the writers that Spring Security's default {@code headers()}
+     * writes with), CORS and the migrations gate, and nothing else. Built by {@link ServerHttpSecurity}, it would
+     * also carry the filters of a security context, request cache and access-denied translation that these reads
+     * never use, each a few operators and a checkpoint per request, and per subscriber for the life of an event
+     * stream (bench/README.md). {@code ProductionIT} checks that its answers carry exactly the other chain's
+     * headers.
+     */
     @Bean
     @Order(1)
-    SecurityWebFilterChain publicReadsChain(ServerHttpSecurity http, CorsConfigurationSource cors,
-                                            MigrationsGate migrations) {
-        return common(http.securityMatcher(PUBLIC_READS), cors, migrations).build();
+    SecurityWebFilterChain publicReadsChain(CorsConfigurationSource cors, MigrationsGate migrations) {
+        ServerHttpHeadersWriter headers = new CompositeServerHttpHeadersWriter(
+                new CacheControlServerHttpHeadersWriter(), new ContentTypeOptionsServerHttpHeadersWriter(),
+                new StrictTransportSecurityServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(),
+                new XXssProtectionServerHttpHeadersWriter(), new ReferrerPolicyServerHttpHeadersWriter());
+        return new MatcherSecurityWebFilterChain(PUBLIC_READS,
+                List.of(new HttpHeaderWriterWebFilter(headers), new CorsWebFilter(cors), migrations::filter));
     }
 
     @Bean

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -62,6 +63,30 @@ class ProductionIT extends ApiTest {
                     .expectHeader().valueEquals("Pragma", "no-cache")
                     .expectHeader().value("Cache-Control", v -> assertThat(v).contains("no-store"));
         }
+    }
+
+    @Test
+    void aPublicReadAnswersWithExactlyTheHeadersOfTheTokenChain() {
+        for (String origin : new String[] {null, TestDatabase.ALLOWED_ORIGIN}) {
+            HttpHeaders publicRead = headersOf("/articles/abc", origin);   // the public reads' chain
+            HttpHeaders tokenChain = headersOf("/users/abc", origin);      // the token chain
+            assertThat(publicRead.headerNames()).contains("X-Frame-Options", "Cache-Control", "Referrer-Policy");
+            assertThat(publicRead.headerNames()).isEqualTo(tokenChain.headerNames());
+            for (String name : tokenChain.headerNames()) {
+                if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
+                    assertThat(publicRead.get(name)).as(name).isEqualTo(tokenChain.get(name));
+                }
+            }
+        }
+    }
+
+    /** The headers of a GET that is answered 400 (a malformed id), from the given origin if any. */
+    private HttpHeaders headersOf(String path, String origin) {
+        return http.get().uri(path).headers(h -> {
+            if (origin != null) {
+                h.setOrigin(origin);
+            }
+        }).exchange().expectStatus().isBadRequest().returnResult(String.class).getResponseHeaders();
     }
 
     @Test

@@ -50,8 +50,9 @@ import reactor.core.publisher.Mono;
  * Stateless security on Spring Security's reactive resource server. Two chains, both with Spring Security's
  * default response headers and the CORS rules, so every response carries them (errors included):
  * <ul>
- *   <li>{@link #PUBLIC_READS}: reads that answer the same whoever asks. No token is read for them (a valid, bad or
- *       missing one changes nothing), which took a fifth off the CPU of GET /articles/{id} (bench/README.md);</li>
+ *   <li>{@link #PUBLIC_READS} (the live events included): reads that answer the same whoever asks. No token is
+ *       read for them (a valid, bad or missing one changes nothing), which took a fifth off the CPU of GET
+ *       /articles/{id} (bench/README.md); their chain has the headers, CORS and the migrations gate only;</li>
  *   <li>everything else: the access token, from the {@code Authentication} cookie or else an
  *       {@code Authorization: Bearer} header, is decoded by {@link AccessTokens#decoder()} and its user read in
  *       one statement ({@link AuthRepository#findSignedIn}). A missing or bad token leaves the request anonymous:

@@ -52,7 +52,7 @@ public final class ArticleRows {
     }
 
     /** The head of the first row with the articles of every row, in row order; empty when there is no row. */
-    public static <H, R> Mono<R> assemble(Flux<Joined<H>> rows, BiFunction<H, List<Article>, R> result) {
+    static <H, R> Mono<R> assemble(Flux<Joined<H>> rows, BiFunction<H, List<Article>, R> result) {
         return rows.collectList()
                 .filter(list -> !list.isEmpty())
                 .map(list -> {

@@ -14,7 +14,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
-import org.springframework.security.config.Customizer;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
@@ -33,7 +32,6 @@ import org.springframework.security.web.server.header.CompositeServerHttpHeaders
 import org.springframework.security.web.server.header.ContentTypeOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.HttpHeaderWriterWebFilter;
 import org.springframework.security.web.server.header.ReferrerPolicyServerHttpHeadersWriter;
-import org.springframework.security.web.server.header.ServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.StrictTransportSecurityServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
@@ -47,8 +45,8 @@ import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
 import reactor.core.publisher.Mono;
 
 /**
- * Stateless security on Spring Security's reactive resource server. Two chains, both with Spring Security's
- * default response headers and the CORS rules, so every response carries them (errors included):
+ * Stateless security on Spring Security's reactive resource server. Two chains, both with the same security
+ * headers ({@link #securityHeaders()}) and CORS rules, so every response carries them (errors included):
  * <ul>
  *   <li>{@link #PUBLIC_READS} (the live events included): reads that answer the same whoever asks. No token is
  *       read for them (a valid, bad or missing one changes nothing), which took a fifth off the CPU of GET
@@ -109,38 +107,30 @@ class SecurityConfig {
         return source;
     }
 
-    private static ServerHttpSecurity common(ServerHttpSecurity http, CorsConfigurationSource cors,
-                                             MigrationsGate migrations) {
-        return http
-                .headers(Customizer.withDefaults())
-                .cors(c -> c.configurationSource(cors))
-                .addFilterAfter(migrations::filter, SecurityWebFiltersOrder.CORS)
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
-                .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
-                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance());
+    /**
+     * The security headers of every response, in both chains: the writers Spring Security's default
+     * {@code headers()} writes with (cache control, content type options, HSTS on HTTPS, frame options, XSS
+     * protection off, no referrer).
+     */
+    private static HttpHeaderWriterWebFilter securityHeaders() {
+        return new HttpHeaderWriterWebFilter(new CompositeServerHttpHeadersWriter(
+                new CacheControlServerHttpHeadersWriter(), new ContentTypeOptionsServerHttpHeadersWriter(),
+                new StrictTransportSecurityServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(),
+                new XXssProtectionServerHttpHeadersWriter(), new ReferrerPolicyServerHttpHeadersWriter()));
     }
 
     /**
-     * The public reads' chain: the security headers (the writers that Spring Security's default {@code headers()}
-     * writes with), CORS and the migrations gate, and nothing else. Built by {@link ServerHttpSecurity}, it would
-     * also carry the filters of a security context, request cache and access-denied translation that these reads
-     * never use, each a few operators and a checkpoint per request, and per subscriber for the life of an event
-     * stream (bench/README.md). {@code ProductionIT} checks that its answers carry exactly the other chain's
-     * headers.
+     * The public reads' chain: the security headers, CORS and the migrations gate, and nothing else. Built by
+     * {@link ServerHttpSecurity}, it would also carry the filters of a security context, request cache and
+     * access-denied translation that these reads never use, each a few operators and a checkpoint per request, and
+     * per subscriber for the life of an event stream (bench/README.md). {@code ProductionIT} checks that its answers
+     * carry exactly the other chain's headers.
      */
     @Bean
     @Order(1)
     SecurityWebFilterChain publicReadsChain(CorsConfigurationSource cors, MigrationsGate migrations) {
-        ServerHttpHeadersWriter headers = new CompositeServerHttpHeadersWriter(
-                new CacheControlServerHttpHeadersWriter(), new ContentTypeOptionsServerHttpHeadersWriter(),
-                new StrictTransportSecurityServerHttpHeadersWriter(), new XFrameOptionsServerHttpHeadersWriter(),
-                new XXssProtectionServerHttpHeadersWriter(), new ReferrerPolicyServerHttpHeadersWriter());
         return new MatcherSecurityWebFilterChain(PUBLIC_READS,
-                List.of(new HttpHeaderWriterWebFilter(headers), new CorsWebFilter(cors), migrations::filter));
+                List.of(securityHeaders(), new CorsWebFilter(cors), migrations::filter));
     }
 
     @Bean
@@ -160,7 +150,18 @@ class SecurityConfig {
                         "The token's user is gone or has logged out since it was issued"))));
         ReactiveAuthenticationManager signIn = token -> jwt.authenticate(token)
                 .onErrorMap(AuthenticationException.class, BadToken::new);
-        return common(http, cors, migrations)
+        return http
+                .headers(ServerHttpSecurity.HeaderSpec::disable)
+                .addFilterAt(securityHeaders(), SecurityWebFiltersOrder.HTTP_HEADERS_WRITER)
+                .cors(c -> c.configurationSource(cors))
+                .addFilterAfter(migrations::filter, SecurityWebFiltersOrder.CORS)
+                .csrf(ServerHttpSecurity.CsrfSpec::disable)
+                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+                .logout(ServerHttpSecurity.LogoutSpec::disable)
+                .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
+                .requestCache(c -> c.requestCache(NoOpServerRequestCache.getInstance()))
+                .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
                 .oauth2ResourceServer(o -> o
                         .bearerTokenConverter(cookieOrBearer(cookie.name()))
                         .jwt(j -> j.authenticationManager(signIn))

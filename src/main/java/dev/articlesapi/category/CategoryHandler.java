@@ -12,9 +12,12 @@ import dev.articlesapi.web.JsonBodies;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.RequestBodies;
 import java.net.URI;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 @Component
@@ -37,17 +40,21 @@ class CategoryHandler {
 
     Mono<ServerResponse> details(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return json.write(service.details(id), req.exchange().getResponse().bufferFactory(), CategoryHandler::details,
-                        document -> document.generator().writeEndArray().writeEndObject())
+        return body(json, service.details(id), req.exchange().getResponse().bufferFactory())
                 .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)))
                 .flatMap(JsonBodies::ok);
     }
 
     /**
      * The category's body, {@code {"id":..,"name":..,"articles":[..]}} (as Jackson writes {@code CategoryDetails}),
-     * written row by row: the category with the first row, then each row's article.
+     * written row by row: the category with the first row, then each row's article; empty without rows.
      */
-    static void details(JsonBodies.Document document, ArticleRows.Joined<Category> row) {
+    static Mono<DataBuffer> body(JsonBodies json, Flux<ArticleRows.Joined<Category>> rows, DataBufferFactory buffers) {
+        return json.write(rows, buffers, CategoryHandler::row,
+                document -> document.generator().writeEndArray().writeEndObject());
+    }
+
+    private static void row(JsonBodies.Document document, ArticleRows.Joined<Category> row) {
         if (document.first()) {
             document.generator().writeStartObject()
                     .writeNumberProperty("id", row.head().id())

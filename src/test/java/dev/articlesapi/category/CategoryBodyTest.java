@@ -23,8 +23,8 @@ class CategoryBodyTest {
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     private String written(List<ArticleRows.Joined<Category>> rows) {
-        DataBuffer body = new JsonBodies(mapper).write(Flux.fromIterable(rows), DefaultDataBufferFactory.sharedInstance,
-                CategoryHandler::details, document -> document.generator().writeEndArray().writeEndObject()).block();
+        DataBuffer body = CategoryHandler.body(new JsonBodies(mapper), Flux.fromIterable(rows),
+                DefaultDataBufferFactory.sharedInstance).block();
         String json = body.toString(StandardCharsets.UTF_8);
         DataBufferUtils.release(body);
         return json;

@@ -7,12 +7,10 @@ import static org.springframework.web.reactive.function.server.ServerResponse.ok
 
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.ConcurrencyLimit;
-import dev.articlesapi.web.Problem;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.QueryParams;
 import dev.articlesapi.web.RequestBodies;
 import java.net.URI;
-import java.util.List;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -52,8 +50,8 @@ class ArticleHandler {
     Mono<ServerResponse> stream(ServerRequest req) {
         ArticleFilter filter = filter(req);
         if (req.queryParam("offset").isPresent()) {
-            throw ApiException.invalid(List.of(new Problem.FieldError("offset",
-                    "is not supported on streams; use after (keyset) instead")));
+            throw ApiException.invalid("offset",
+                    "is not supported on streams; use after (keyset) instead");
         }
         long limit = QueryParams.range(req, "limit", 1, Long.MAX_VALUE, Long.MAX_VALUE);
         Flux<Article> articles = listings.run(() -> service.stream(filter, limit));
@@ -89,7 +87,7 @@ class ArticleHandler {
         } catch (NumberFormatException e) {
             // answered below
         }
-        throw ApiException.invalid(List.of(new Problem.FieldError("Last-Event-ID", "must be an event id")));
+        throw ApiException.invalid("Last-Event-ID", "must be an event id");
     }
 
     Mono<ServerResponse> page(ServerRequest req) {

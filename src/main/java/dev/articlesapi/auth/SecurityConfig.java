@@ -1,22 +1,28 @@
 package dev.articlesapi.auth;
 
 import dev.articlesapi.db.MigrationsGate;
+import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.OpenRoutes;
 import dev.articlesapi.web.ProblemWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Supplier;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.ReactiveAuthorizationManager;
 import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.config.web.server.SecurityWebFiltersOrder;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -36,26 +42,29 @@ import org.springframework.security.web.server.header.StrictTransportSecuritySer
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher;
-import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatchers;
+import org.springframework.security.web.server.authorization.AuthorizationContext;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.CorsWebFilter;
 import org.springframework.web.cors.reactive.UrlBasedCorsConfigurationSource;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.util.function.SingletonSupplier;
 import reactor.core.publisher.Mono;
 
 /**
  * Stateless security on Spring Security's reactive resource server. Two chains, both with the same security
  * headers ({@link #securityHeaders()}) and CORS rules, so every response carries them (errors included):
  * <ul>
- *   <li>{@link #PUBLIC_READS} (the live events included): reads that answer the same whoever asks. No token is
+ *   <li>{@link OpenRoutes#PUBLIC_READS} (the live events included): reads that answer the same whoever asks. No token is
  *       read for them (a valid, bad or missing one changes nothing), which took a fifth off the CPU of GET
  *       /articles/{id} (bench/README.md); their chain has the headers, CORS and the migrations gate only;</li>
  *   <li>everything else: the access token, from the {@code Authentication} cookie or else an
  *       {@code Authorization: Bearer} header, is decoded by {@link AccessTokens#decoder()} and its user read in
  *       one statement ({@link AuthRepository#findSignedIn}). A missing or bad token leaves the request anonymous:
- *       open routes still answer, the routes listed here answer 401. Ownership and admin rules live in the
- *       services.</li>
+ *       the routes of {@link OpenRoutes#anyone()} still answer, the actuator's others need an admin, and every
+ *       other route answers 401 (closed by default: a route added tomorrow needs a caller until it is listed in
+ *       {@link OpenRoutes}). Ownership and admin rules live in the services.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -66,10 +75,6 @@ class SecurityConfig {
      * headers and CORS every response carries: Spring Security's chains run at order -100.
      */
     static final int AFTER_SECURITY = -99;
-
-    /** GETs whose answer does not depend on the caller: a token, valid or not, changes nothing. */
-    static final ServerWebExchangeMatcher PUBLIC_READS = ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET,
-            "/articles", "/articles/*", "/categories", "/categories/*");
 
     /**
      * Spring Security observes no filter chain: each of its filters was wrapped in an observation of its own,
@@ -129,7 +134,7 @@ class SecurityConfig {
     @Bean
     @Order(1)
     SecurityWebFilterChain publicReadsChain(CorsConfigurationSource cors, MigrationsGate migrations) {
-        return new MatcherSecurityWebFilterChain(PUBLIC_READS,
+        return new MatcherSecurityWebFilterChain(OpenRoutes.publicReads(),
                 List.of(securityHeaders(), new CorsWebFilter(cors), migrations::filter));
     }
 
@@ -137,12 +142,12 @@ class SecurityConfig {
     @Order(2)
     SecurityWebFilterChain securityChain(ServerHttpSecurity http, CorsConfigurationSource cors,
                                          MigrationsGate migrations, AccessTokens tokens, AuthRepository repository,
-                                         CookieProperties cookie, ProblemWriter problems) {
-        ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> problems.write(exchange,
-                HttpStatus.UNAUTHORIZED,
-                "Sign in first: a valid token is needed in the Authentication cookie or a Bearer header");
-        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange, HttpStatus.FORBIDDEN,
-                "You are not allowed to do this");
+                                         CookieProperties cookie, ProblemWriter problems,
+                                         ObjectProvider<RouterFunction<?>> routes, ServerCodecConfigurer codecs) {
+        ServerAuthenticationEntryPoint unauthorized = (exchange, ex) -> problems.write(exchange, ApiException
+                .unauthorized("Sign in first: a valid token is needed in the Authentication cookie or a Bearer header"));
+        ServerAccessDeniedHandler forbidden = (exchange, ex) -> problems.write(exchange,
+                ApiException.forbidden("You are not allowed to do this"));
         JwtReactiveAuthenticationManager jwt = new JwtReactiveAuthenticationManager(tokens.decoder());
         jwt.setJwtAuthenticationConverter(decoded -> repository
                 .findSignedIn(AccessTokens.userId(decoded), AccessTokens.version(decoded))
@@ -173,22 +178,27 @@ class SecurityConfig {
                         .authenticationEntryPoint(unauthorized)
                         .accessDeniedHandler(forbidden))
                 .authorizeExchange(a -> a
-                        .pathMatchers(HttpMethod.GET, "/actuator/health", "/actuator/health/**", "/actuator/info")
-                        .permitAll()
-                        .pathMatchers("/actuator", "/actuator/**").hasRole("ADMIN")
-                        .pathMatchers(HttpMethod.GET, "/authentication").authenticated()
-                        .pathMatchers(HttpMethod.POST, "/authentication/log-out").authenticated()
-                        .pathMatchers(HttpMethod.PUT, "/users/me/address").authenticated()
-                        .pathMatchers(HttpMethod.DELETE, "/users/me/address", "/users/*").authenticated()
-                        .pathMatchers(HttpMethod.POST, "/articles", "/categories").authenticated()
-                        .pathMatchers(HttpMethod.PUT, "/articles/*", "/articles/*/categories/*", "/categories/*")
-                        .authenticated()
-                        .pathMatchers(HttpMethod.PATCH, "/articles/*").authenticated()
-                        .pathMatchers(HttpMethod.DELETE, "/articles/*", "/articles/*/categories/*", "/categories/*")
-                        .authenticated()
-                        .anyExchange().permitAll())
+                        .matchers(OpenRoutes.anyone()).permitAll()
+                        .pathMatchers("/actuator", OpenRoutes.ACTUATOR).hasRole("ADMIN")
+                        .anyExchange().access(signedInOrUnrouted(routes, codecs)))
                 .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .build();
+    }
+
+    /**
+     * Granted to a signed-in caller; to a signed-out one only when no route serves the request, so that an unknown
+     * path or method gets the contract's 404 problem rather than 401 (which would also tell a caller which paths
+     * exist). The routers are asked only for signed-out requests that reach this rule.
+     */
+    static ReactiveAuthorizationManager<AuthorizationContext> signedInOrUnrouted(
+            ObjectProvider<RouterFunction<?>> routers, ServerCodecConfigurer codecs) {
+        Supplier<RouterFunction<?>> routes = SingletonSupplier.of(() -> routers.orderedStream()
+                .<RouterFunction<?>>map(r -> r).reduce(RouterFunction::andOther).orElse(request -> Mono.empty()));
+        return (authentication, context) -> authentication.filter(Authentication::isAuthenticated).hasElement()
+                .flatMap(signedIn -> signedIn ? Mono.just(true) : routes.get()
+                        .route(ServerRequest.create(context.getExchange(), codecs.getReaders())).hasElement()
+                        .map(routed -> !routed))
+                .map(AuthorizationDecision::new);
     }
 
     /** A token that did not sign the request in: bad, expired, or its user gone or logged out. */

@@ -1,7 +1,9 @@
 package dev.articlesapi.db;
 
+import dev.articlesapi.web.DatabaseErrors;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
 import java.util.Objects;
@@ -17,8 +19,8 @@ import reactor.core.publisher.Mono;
  * with an exception on every call outside one, a reflective close-suppressing proxy of the connection,
  * named-parameter expansion): without them GET /articles/{id} was faster in 6 of 7 interleaved rounds, by 4% in
  * the median (bench/README.md). Parameters are positional ({@code $1}, {@code $2}...) and never null. The
- * connection comes from the same guarded pool, and errors are the driver's {@code R2dbcException}s, which the
- * problem handler answers as it answers {@code DatabaseClient}'s.
+ * connection comes from the same guarded pool, and the driver's errors are translated as {@code DatabaseClient}
+ * translates them ({@link DatabaseErrors#translate}), so the problem handler answers both alike.
  */
 @Component
 public class Reads {
@@ -38,7 +40,8 @@ public class Reads {
     public <T> Flux<T> all(String sql, Function<? super Readable, T> map, Object... params) {
         return Flux.usingWhen(connections.create(),
                 c -> Flux.from(bound(c, sql, params).execute()).concatMap(result -> result.map(map::apply)),
-                Connection::close, (c, error) -> c.close(), Connection::close);
+                Connection::close, (c, error) -> c.close(), Connection::close)
+                .onErrorMap(R2dbcException.class, e -> DatabaseErrors.translate(e, sql));
     }
 
     private static Statement bound(Connection c, String sql, Object[] params) {

@@ -1,56 +1,65 @@
 package dev.articlesapi.web;
 
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ElementKind;
-import jakarta.validation.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Set;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.validation.Errors;
+import org.springframework.web.ErrorResponseException;
 
-/** An error the API answers on purpose, with the status and detail the client sees. */
-public class ApiException extends RuntimeException {
+/**
+ * An error the API answers on purpose: Spring's {@link ErrorResponseException} with the contract's
+ * {@link ProblemDetail} (an {@code errors} property for failed fields) and its headers ({@code Retry-After}).
+ * Control flow, not a crash: it has no stack trace, so throwing one costs what building it costs.
+ */
+public class ApiException extends ErrorResponseException {
 
-    private final HttpStatus status;
-    private final List<Problem.FieldError> errors;
-    private final Duration retryAfter;
+    /** A failed value of a request: its JSON path ({@code address.street}, {@code categoryIds[2]}) and why. */
+    public record FieldError(String field, String message) {}
 
     public ApiException(HttpStatus status, String detail) {
-        this(status, detail, null, null);
+        super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
     }
 
-    private ApiException(HttpStatus status, String detail, List<Problem.FieldError> errors, Duration retryAfter) {
-        super(detail, null, false, false);
-        this.status = status;
-        this.errors = errors;
-        this.retryAfter = retryAfter;
+    private ApiException(HttpStatus status, String detail, List<FieldError> errors) {
+        this(status, detail);
+        getBody().setProperty("errors", errors);
     }
 
-    public HttpStatus status() {
-        return status;
+    private ApiException(HttpStatus status, String detail, Duration retryAfter) {
+        this(status, detail);
+        getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
     }
 
-    public List<Problem.FieldError> errors() {
-        return errors;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
+    @Override
+    public synchronized Throwable fillInStackTrace() {
+        return this;
     }
 
     public static ApiException badRequest(String detail) {
         return new ApiException(HttpStatus.BAD_REQUEST, detail);
     }
 
-    public static ApiException invalid(List<Problem.FieldError> errors) {
-        return new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", errors, null);
+    /** A 400 "Validation failed" naming the failed fields, in the order given. */
+    public static ApiException invalid(List<FieldError> errors) {
+        return new ApiException(HttpStatus.BAD_REQUEST, "Validation failed", errors);
     }
 
-    public static <T> ApiException invalid(Set<ConstraintViolation<T>> violations) {
-        return invalid(violations.stream()
-                .map(v -> new Problem.FieldError(field(v.getPropertyPath()), v.getMessage()))
-                .sorted(Comparator.comparing(Problem.FieldError::field).thenComparing(Problem.FieldError::message))
+    /** A 400 "Validation failed" for one field. */
+    public static ApiException invalid(String field, String message) {
+        return invalid(List.of(new FieldError(field, message)));
+    }
+
+    /**
+     * A 400 "Validation failed" for the field errors of a validated body, sorted by field then message, each field
+     * named as Spring's validator adapter names it ({@code address.street}, {@code categoryIds[2]}).
+     */
+    public static ApiException invalid(Errors errors) {
+        return invalid(errors.getFieldErrors().stream()
+                .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
                 .toList());
     }
 
@@ -58,25 +67,7 @@ public class ApiException extends RuntimeException {
     public static ApiException unknownCategories(List<Long> ids) {
         String list = String.join(", ", ids.stream().map(String::valueOf).toList());
         return new ApiException(HttpStatus.BAD_REQUEST, "Unknown category ids: " + list,
-                List.of(new Problem.FieldError("categoryIds", "unknown ids: " + list)), null);
-    }
-
-    /** {@code address.street}, {@code categoryIds[2]}: the JSON path of a failed value. */
-    static String field(Path path) {
-        StringBuilder sb = new StringBuilder();
-        for (Path.Node node : path) {
-            if (node.isInIterable() && node.getIndex() != null) {
-                sb.append('[').append(node.getIndex()).append(']');
-            }
-            if (node.getKind() == ElementKind.CONTAINER_ELEMENT || node.getName() == null) {
-                continue;
-            }
-            if (!sb.isEmpty()) {
-                sb.append('.');
-            }
-            sb.append(node.getName());
-        }
-        return sb.toString();
+                List.of(new FieldError("categoryIds", "unknown ids: " + list)));
     }
 
     public static ApiException unauthorized(String detail) {
@@ -96,10 +87,10 @@ public class ApiException extends RuntimeException {
     }
 
     public static ApiException tooManyRequests(String detail, Duration retryAfter) {
-        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail, null, retryAfter);
+        return new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail, retryAfter);
     }
 
     public static ApiException unavailable(String detail, Duration retryAfter) {
-        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, null, retryAfter);
+        return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, retryAfter);
     }
 }

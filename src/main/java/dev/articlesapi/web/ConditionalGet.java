@@ -17,12 +17,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-import org.springframework.web.util.pattern.PathPattern;
-import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 
 /**
- * Conditional GETs of the public reads (an article, a category, the category list, a page of articles): a 200 JSON
+ * Conditional GETs of the public reads ({@link OpenRoutes#PUBLIC_READS}: an article, a category, the category list,
+ * a page of articles): a 200 JSON
  * answer carries a strong {@code ETag}, the SHA-256 of its body, so it changes whenever any byte of the body does
  * (a title, a renamed or unlinked category, the author's address); a request whose {@code If-None-Match} names it
  * gets 304 without the body. Streams (NDJSON, SSE) and errors pass through untouched.
@@ -30,15 +29,10 @@ import reactor.core.publisher.Mono;
 @Component
 class ConditionalGet implements WebFilter {
 
-    private static final List<PathPattern> ROUTES = List.of(PathPatternParser.defaultInstance.parse("/articles"),
-            PathPatternParser.defaultInstance.parse("/articles/{id}"),
-            PathPatternParser.defaultInstance.parse("/categories"),
-            PathPatternParser.defaultInstance.parse("/categories/{id}"));
-
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         if (exchange.getRequest().getMethod() != HttpMethod.GET
-                || ROUTES.stream().noneMatch(p -> p.matches(exchange.getRequest().getPath().pathWithinApplication()))) {
+                || !OpenRoutes.isPublicRead(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
         List<String> ifNoneMatch = exchange.getRequest().getHeaders().getIfNoneMatch();

@@ -15,7 +15,7 @@ public final class PathVars {
     static long positive(String raw, String name) {
         long value = parseLong(raw, name);
         if (value < 1) {
-            throw ApiException.invalid(java.util.List.of(new Problem.FieldError(name, "must be a positive integer")));
+            throw ApiException.invalid(name, "must be a positive integer");
         }
         return value;
     }
@@ -24,7 +24,7 @@ public final class PathVars {
         try {
             return Long.parseLong(raw);
         } catch (NumberFormatException e) {
-            throw ApiException.invalid(java.util.List.of(new Problem.FieldError(name, "must be an integer")));
+            throw ApiException.invalid(name, "must be an integer");
         }
     }
 }

@@ -1,53 +1,74 @@
 package dev.articlesapi.web;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.net.URI;
 import java.time.Duration;
-import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpHeaders;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Writes a Problem as application/problem+json; used by the error handler and by security's 401/403. */
+/**
+ * Writes any {@link ErrorResponse} (ours are {@link ApiException}s) as {@code application/problem+json}: its status,
+ * its headers ({@code Retry-After}), and its {@link ProblemDetail} with the request's path as {@code instance}. Used
+ * by the error handler and by security's 401 and 403.
+ */
 @Component
 public class ProblemWriter {
 
     /** The Retry-After of every 503: the database unreachable or not migrated yet, a deadline, a cap reached. */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
+    /** RFC 9457's type of a problem that needs no more than its status to be understood. */
     private static final URI BLANK = URI.create("about:blank");
 
     private final JsonMapper json;
 
-    public ProblemWriter(JsonMapper json) {
-        this.json = json;
+    ProblemWriter(JsonMapper json) {
+        this.json = json.rebuild().addMixIn(ProblemDetail.class, ProblemDetailJson.class).build();
     }
 
-    public static Problem problem(HttpStatus status, String detail, String instance, List<Problem.FieldError> errors,
-                                  String id) {
-        return new Problem(BLANK, status.getReasonPhrase(), status.value(), detail, instance, errors, id);
-    }
-
-    public Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String detail) {
-        return write(exchange, problem(status, detail, exchange.getRequest().getPath().value(), null, null), null);
-    }
-
-    public Mono<Void> write(ServerWebExchange exchange, Problem problem, Duration retryAfter) {
-        var response = exchange.getResponse();
+    public Mono<Void> write(ServerWebExchange exchange, ErrorResponse error) {
+        ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
         }
-        response.setStatusCode(HttpStatus.valueOf(problem.status()));
+        ProblemDetail body = error.getBody();
+        if (body.getType() == null) {
+            body.setType(BLANK);
+        }
+        body.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        response.setStatusCode(error.getStatusCode());
         HttpHeaders headers = response.getHeaders();
+        headers.addAll(error.getHeaders());
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         headers.remove(HttpHeaders.CONTENT_LENGTH);
-        if (retryAfter != null) {
-            headers.set(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
-        }
-        byte[] body = json.writeValueAsBytes(problem);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        byte[] bytes = json.writeValueAsBytes(body);
+        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
+    }
+
+    /**
+     * How a {@link ProblemDetail} is written: the contract's member order (type, title, status, detail, instance,
+     * then {@code errors} or {@code id}) and no null members. Spring's own mix-in, which the application's mapper
+     * has, leaves the order to Jackson 3, which sorts a class's properties by name.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @JsonPropertyOrder({"type", "title", "status", "detail", "instance"})
+    abstract static class ProblemDetailJson {
+
+        @JsonAnySetter
+        abstract void setProperty(String name, Object value);
+
+        @JsonAnyGetter
+        abstract Map<String, Object> getProperties();
     }
 }

@@ -1,6 +1,5 @@
 package dev.articlesapi.web;
 
-import java.util.List;
 import org.springframework.web.reactive.function.server.ServerRequest;
 
 /** Optional query values, validated: a value that is not what the route takes is a 400 naming the parameter. */
@@ -19,7 +18,7 @@ public final class QueryParams {
     public static String text(ServerRequest req, String name, int max) {
         return req.queryParam(name).map(s -> s.replace("\u0000", "").strip()).filter(s -> !s.isEmpty()).map(s -> {
             if (s.length() > max) {
-                throw ApiException.invalid(List.of(new Problem.FieldError(name, "must be at most " + max + " characters")));
+                throw ApiException.invalid(name, "must be at most " + max + " characters");
             }
             return s;
         }).orElse(null);
@@ -29,8 +28,8 @@ public final class QueryParams {
         return req.queryParam(name).map(raw -> {
             long value = PathVars.parseLong(raw, name);
             if (value < min || value > max) {
-                throw ApiException.invalid(List.of(new Problem.FieldError(name,
-                        max == Long.MAX_VALUE ? "must be at least " + min : "must be between " + min + " and " + max)));
+                throw ApiException.invalid(name,
+                        max == Long.MAX_VALUE ? "must be at least " + min : "must be between " + min + " and " + max);
             }
             return value;
         }).orElse(fallback);

@@ -1,6 +1,8 @@
 package dev.articlesapi.web;
 
-import jakarta.validation.Validator;
+import org.springframework.validation.DirectFieldBindingResult;
+import org.springframework.validation.Errors;
+import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
@@ -10,15 +12,16 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class RequestBodies {
 
-    private final Validator validator;
+    private final SpringValidatorAdapter validator;
     private final JsonMapper json;
 
-    public RequestBodies(Validator validator, JsonMapper json) {
+    RequestBodies(SpringValidatorAdapter validator, JsonMapper json) {
         this.validator = validator;
         this.json = json;
         // The first failed validation loads the message bundles (file reads): do it now, at start-up,
         // not on an event-loop thread.
-        validator.validate(new Warm(null));
+        Warm warm = new Warm(null);
+        validator.validate(warm, new DirectFieldBindingResult(warm, "body"));
     }
 
     private record Warm(@jakarta.validation.constraints.NotNull String value) {}
@@ -40,10 +43,12 @@ public class RequestBodies {
                 .doOnNext(this::check);
     }
 
+    /** Validates the body: its failed fields, named as Spring's validator adapter names them, are a 400. */
     public <T> void check(T body) {
-        var violations = validator.validate(body);
-        if (!violations.isEmpty()) {
-            throw ApiException.invalid(violations);
+        Errors errors = new DirectFieldBindingResult(body, "body");
+        validator.validate(body, errors);
+        if (errors.hasErrors()) {
+            throw ApiException.invalid(errors);
         }
     }
 }

@@ -4,46 +4,89 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcRollbackException;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.r2dbc.UncategorizedR2dbcException;
+import org.springframework.web.ErrorResponse;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
 class ProblemHandlerTest {
 
-    @Test
-    void unexpectedErrorIsA500WithAnIdAndNoInternals() {
-        Problem p = ProblemHandler.toProblem(new IllegalStateException("secret internals"), "/x");
-        assertThat(p.status()).isEqualTo(500);
-        assertThat(p.id()).isNotBlank();
-        assertThat(p.detail()).contains(p.id()).doesNotContain("secret internals").doesNotContain("Exception");
+    private static int status(Throwable ex) {
+        return ProblemHandler.toErrorResponse(ex, "/a").getStatusCode().value();
     }
 
     @Test
-    void apiExceptionKeepsItsStatusAndDetail() {
-        Problem p = ProblemHandler.toProblem(ApiException.conflict("Email already registered"), "/a");
-        assertThat(p.status()).isEqualTo(409);
-        assertThat(p.title()).isEqualTo("Conflict");
-        assertThat(p.detail()).isEqualTo("Email already registered");
-        assertThat(p.instance()).isEqualTo("/a");
-        assertThat(p.id()).isNull();
+    void unexpectedErrorIsA500WithAnIdAndNoInternals() {
+        ErrorResponse p = ProblemHandler.toErrorResponse(new IllegalStateException("secret internals"), "/x");
+        assertThat(p.getStatusCode().value()).isEqualTo(500);
+        Object id = p.getBody().getProperties().get("id");
+        assertThat(id).asString().isNotBlank();
+        assertThat(p.getBody().getDetail()).contains(id.toString()).doesNotContain("secret internals")
+                .doesNotContain("Exception");
+    }
+
+    @Test
+    void apiExceptionIsAnsweredAsItIs() {
+        ApiException conflict = ApiException.conflict("Email already registered");
+        ErrorResponse p = ProblemHandler.toErrorResponse(conflict, "/a");
+        assertThat(p).isSameAs(conflict);
+        assertThat(p.getStatusCode().value()).isEqualTo(409);
+        assertThat(p.getBody().getTitle()).isEqualTo("Conflict");
+        assertThat(p.getBody().getDetail()).isEqualTo("Email already registered");
+        assertThat(p.getBody().getProperties()).isNull();
+    }
+
+    @Test
+    void apiExceptionHasNoStackTrace() {
+        assertThat(ApiException.badRequest("x").getStackTrace()).isEmpty();
+    }
+
+    @Test
+    void validationErrorsAreTheErrorsProperty() {
+        ApiException invalid = ApiException.invalid("limit", "must be between 1 and 100");
+        assertThat(invalid.getBody().getDetail()).isEqualTo("Validation failed");
+        assertThat(invalid.getBody().getProperties())
+                .containsEntry("errors", List.of(new ApiException.FieldError("limit", "must be between 1 and 100")));
+    }
+
+    @Test
+    void retryAfterIsAHeaderInWholeSecondsRoundedUp() {
+        ApiException busy = ApiException.unavailable("busy", java.time.Duration.ofMillis(4_200));
+        assertThat(busy.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        assertThat(ApiException.tooManyRequests("slow down", java.time.Duration.ofMillis(10)).getHeaders()
+                .getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
     }
 
     @Test
     void bufferLimitAnywhereInTheChainIs413() {
         var wrapped = new ServerWebInputException("x", null,
                 new DecodingException("y", new DataBufferLimitException("too big")));
-        assertThat(ProblemHandler.toProblem(wrapped, "/a").status()).isEqualTo(413);
+        assertThat(status(wrapped)).isEqualTo(413);
     }
 
     @Test
-    void databaseUnreachableIs503() {
-        assertThat(ProblemHandler.toProblem(new DataAccessResourceFailureException("down"), "/a").status())
-                .isEqualTo(503);
-        assertThat(ProblemHandler.toProblem(new R2dbcNonTransientResourceException("refused"), "/a").status())
-                .isEqualTo(503);
+    void noRouteIs404NamingThePath() {
+        ErrorResponse p = ProblemHandler.toErrorResponse(
+                new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND), "/nope");
+        assertThat(p.getStatusCode().value()).isEqualTo(404);
+        assertThat(p.getBody().getDetail()).isEqualTo("No route for /nope");
+    }
+
+    @Test
+    void databaseUnreachableIs503WithRetryAfter() {
+        for (Throwable ex : List.of(new DataAccessResourceFailureException("down"),
+                new R2dbcNonTransientResourceException("refused"))) {
+            ErrorResponse p = ProblemHandler.toErrorResponse(ex, "/a");
+            assertThat(p.getStatusCode().value()).as(ex.toString()).isEqualTo(503);
+            assertThat(p.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
+        }
     }
 
     @Test
@@ -51,9 +94,9 @@ class ProblemHandlerTest {
         for (String state : new String[] {"57014", "57P01", "08006"}) {
             var ex = new UncategorizedR2dbcException("select", "SELECT ...",
                     new io.r2dbc.spi.R2dbcException("canceling statement due to statement timeout", state) {});
-            Problem p = ProblemHandler.toProblem(ex, "/articles");
-            assertThat(p.status()).as(state).isEqualTo(503);
-            assertThat(p.id()).isNull();
+            ErrorResponse p = ProblemHandler.toErrorResponse(ex, "/articles");
+            assertThat(p.getStatusCode().value()).as(state).isEqualTo(503);
+            assertThat(p.getBody().getProperties()).isNull();
         }
     }
 
@@ -62,11 +105,17 @@ class ProblemHandlerTest {
         for (String state : new String[] {"40P01", "40001", "55P03"}) {
             var ex = new UncategorizedR2dbcException("update", "UPDATE articles ...",
                     new R2dbcRollbackException("deadlock detected", state));
-            Problem p = ProblemHandler.toProblem(ex, "/articles/1");
-            assertThat(p.status()).as(state).isEqualTo(503);
-            assertThat(p.detail()).isEqualTo("The change collided with a concurrent one and was not made; try again");
-            assertThat(p.id()).isNull();
+            ErrorResponse p = ProblemHandler.toErrorResponse(ex, "/articles/1");
+            assertThat(p.getStatusCode().value()).as(state).isEqualTo(503);
+            assertThat(p.getBody().getDetail())
+                    .isEqualTo("The change collided with a concurrent one and was not made; try again");
+            assertThat(p.getBody().getProperties()).isNull();
         }
+    }
+
+    @Test
+    void unclaimedConstraintViolationIs409() {
+        assertThat(status(new DataIntegrityViolationException("duplicate"))).isEqualTo(409);
     }
 
     @Test

@@ -171,7 +171,7 @@ class ArticleEventStream implements SmartLifecycle {
     }
 
     /** Drops events older than the retention; Spring subscribes to the returned Mono on its schedule. */
-    @Scheduled(fixedDelayString = "${articles.events.prune-every:PT1H}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "${articles.events.prune-every}", initialDelayString = "PT1M")
     Mono<Void> prune() {
         return eventLog.prune(Instant.now().minus(props.retention()))
                 .doOnNext(n -> {

@@ -1,5 +1,6 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.web.ApiProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,7 +12,7 @@ import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -41,7 +42,6 @@ import org.springframework.stereotype.Component;
 class AccessTokens {
 
     private static final Logger log = LoggerFactory.getLogger(AccessTokens.class);
-    static final int MIN_SECRET_BYTES = 32;
     static final String VERSION = "ver";
 
     private final JwtEncoder encoder;
@@ -51,10 +51,13 @@ class AccessTokens {
     private final String issuer;
     private final String audience;
 
-    AccessTokens(JwtProperties props, @Value("${articles.embedded-database:false}") boolean embedded, Clock clock) {
-        if (props.expirationTime() < 1) {
-            throw new IllegalStateException("JWT_EXPIRATION_TIME must be a positive number of seconds");
-        }
+    @Autowired
+    AccessTokens(JwtProperties props, ApiProperties api, Clock clock) {
+        this(props, api.embeddedDatabase(), clock);
+    }
+
+    /** Settings already validated ({@link JwtProperties}); {@code embedded}: a missing secret is generated. */
+    AccessTokens(JwtProperties props, boolean embedded, Clock clock) {
         SecretKey key = new SecretKeySpec(secret(props.secret(), embedded), "HmacSHA256");
         this.lifetime = Duration.ofSeconds(props.expirationTime());
         this.clock = clock;
@@ -84,18 +87,14 @@ class AccessTokens {
     private static byte[] secret(String configured, boolean embedded) {
         if (configured == null || configured.isEmpty()) {
             if (!embedded) {
-                throw new IllegalStateException("JWT_SECRET is required (at least " + MIN_SECRET_BYTES + " bytes)");
+                throw new IllegalStateException("JWT_SECRET is required (at least " + JwtProperties.MIN_SECRET_BYTES + " bytes)");
             }
             log.warn("JWT_SECRET is not set: using a random secret; tokens will not survive a restart");
-            byte[] random = new byte[MIN_SECRET_BYTES * 2];
+            byte[] random = new byte[JwtProperties.MIN_SECRET_BYTES * 2];
             new SecureRandom().nextBytes(random);
             return Base64.getEncoder().encode(random);
         }
-        byte[] bytes = configured.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < MIN_SECRET_BYTES) {
-            throw new IllegalStateException("JWT_SECRET must be at least " + MIN_SECRET_BYTES + " bytes long");
-        }
-        return bytes;
+        return configured.getBytes(StandardCharsets.UTF_8);
     }
 
     Duration lifetime() {

@@ -1,11 +1,13 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.web.ApiProperties;
+import java.net.InetAddress;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomizer;
 import org.springframework.stereotype.Component;
 
@@ -26,18 +28,20 @@ class AdminSeed implements FlywayConfigurationCustomizer {
     private final Passwords passwords;
     private final boolean beyondLoopback;
 
-    AdminSeed(@Value("${articles.admin.email:}") String email, @Value("${articles.admin.password:}") String password,
-              @Value("${articles.embedded-database:false}") boolean embedded,
-              @Value("${server.address:}") String serverAddress, Passwords passwords) {
-        this.beyondLoopback = !loopback(serverAddress);
+    AdminSeed(AdminProperties admin, ApiProperties api, ServerProperties server, Passwords passwords) {
+        String email = admin.email();
+        String password = admin.password();
+        boolean embedded = api.embeddedDatabase();
+        InetAddress serverAddress = server.getAddress();
+        this.beyondLoopback = serverAddress == null || !serverAddress.isLoopbackAddress();
         if (email.isBlank() || password.isEmpty()) {
             if (!embedded) {
                 throw new IllegalStateException("ADMIN_EMAIL and ADMIN_PASSWORD are required with an external database");
             }
             if (beyondLoopback) {
                 throw new IllegalStateException("ADMIN_EMAIL and ADMIN_PASSWORD are required when the API listens "
-                        + "beyond loopback (SERVER_ADDRESS=" + serverAddress + "): the development admin password "
-                        + "is public");
+                        + "beyond loopback (SERVER_ADDRESS=" + (serverAddress == null ? "" : serverAddress.getHostAddress())
+                        + "): the development admin password is public");
             }
             email = DEFAULT_EMAIL;
             password = DEFAULT_PASSWORD;
@@ -51,18 +55,6 @@ class AdminSeed implements FlywayConfigurationCustomizer {
         }
         this.password = password;
         this.passwords = passwords;
-    }
-
-    /** Whether the server listens on a loopback address only (unset: every interface). */
-    static boolean loopback(String serverAddress) {
-        if (serverAddress.isBlank()) {
-            return false;
-        }
-        try {
-            return java.net.InetAddress.getByName(serverAddress.strip()).isLoopbackAddress();
-        } catch (java.net.UnknownHostException e) {
-            return false;
-        }
     }
 
     @Override

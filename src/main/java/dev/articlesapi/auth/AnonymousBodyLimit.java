@@ -1,8 +1,8 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.web.ApiProperties;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -12,7 +12,6 @@ import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
@@ -31,8 +30,8 @@ class AnonymousBodyLimit implements WebFilter {
 
     private final long max;
 
-    AnonymousBodyLimit(@Value("${articles.anonymous-max-body-size}") DataSize max) {
-        this.max = max.toBytes();
+    AnonymousBodyLimit(ApiProperties settings) {
+        this.max = settings.anonymousMaxBodySize().toBytes();
     }
 
     @Override

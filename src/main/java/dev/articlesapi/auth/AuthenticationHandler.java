@@ -1,5 +1,6 @@
 package dev.articlesapi.auth;
 
+import dev.articlesapi.web.CookieProperties;
 import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;

@@ -31,10 +31,6 @@ class RefreshTokens {
     private final RefreshProperties settings;
 
     RefreshTokens(AuthRepository repository, RefreshProperties settings) {
-        if (settings.expirationTime() < 1 || settings.reuseGrace() < 0) {
-            throw new IllegalStateException("REFRESH_EXPIRATION_TIME must be positive and REFRESH_REUSE_GRACE "
-                    + "not negative (seconds)");
-        }
         this.repository = repository;
         this.settings = settings;
         try {
@@ -73,7 +69,7 @@ class RefreshTokens {
     }
 
     /** Drops expired tokens; Spring subscribes to the returned Mono on its schedule. */
-    @Scheduled(fixedDelayString = "${articles.throttle.prune-every:PT1H}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "${articles.refresh.prune-every}", initialDelayString = "PT1M")
     Mono<Void> prune() {
         return repository.pruneExpired()
                 .doOnNext(n -> log.debug("Pruned {} expired refresh tokens", n))

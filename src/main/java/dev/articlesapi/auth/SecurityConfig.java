@@ -2,6 +2,7 @@ package dev.articlesapi.auth;
 
 import dev.articlesapi.db.MigrationsGate;
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.CookieProperties;
 import dev.articlesapi.web.OpenRoutes;
 import dev.articlesapi.web.ProblemWriter;
 import java.time.Clock;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Supplier;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -96,9 +96,9 @@ class SecurityConfig {
      * configured, no cross-origin request is allowed.
      */
     @Bean
-    CorsConfigurationSource corsConfigurationSource(@Value("${articles.cors.allowed-origins:}") List<String> origins) {
+    CorsConfigurationSource corsConfigurationSource(CorsProperties settings) {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
-        List<String> allowed = origins.stream().map(String::strip).filter(o -> !o.isEmpty()).toList();
+        List<String> allowed = settings.allowedOrigins();
         if (!allowed.isEmpty()) {
             CorsConfiguration cors = new CorsConfiguration();
             cors.setAllowedOrigins(allowed);

@@ -8,7 +8,10 @@ import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -32,19 +35,22 @@ class Throttle {
     private static final Logger log = LoggerFactory.getLogger(Throttle.class);
 
     /**
-     * @param maxFailuresPerEmailAndAddress failed log-ins for one email from one client address within the window
      * @param maxFailuresPerEmail           failed log-ins for one email from all addresses within the window
      *                                      (not counted at addresses the email signed in from within trustedFor)
+     * @param maxFailuresPerEmailAndAddress failed log-ins for one email from one client address within the window
      * @param maxFailuresPerAddress         failed log-ins from one client address within the window (emails that
      *                                      signed in from there within {@code trustedFor} are exempt)
      * @param window                        the log-in window
      * @param trustedFor                    how long a successful log-in exempts its email at that address
      * @param maxSignUpsPerAddress          sign-ups from one client address within {@code signUpWindow}
      * @param signUpWindow                  the sign-up window
+     * @param pruneEvery                    how often counters of windows that have ended are deleted
      */
+    @Validated
     @ConfigurationProperties("articles.throttle")
-    record Settings(int maxFailuresPerEmailAndAddress, int maxFailuresPerEmail, int maxFailuresPerAddress,
-                    Duration window, Duration trustedFor, int maxSignUpsPerAddress, Duration signUpWindow) {}
+    record Settings(@Positive int maxFailuresPerEmailAndAddress, @Positive int maxFailuresPerEmail,
+                    @Positive int maxFailuresPerAddress, @NotNull Duration window, @NotNull Duration trustedFor,
+                    @Positive int maxSignUpsPerAddress, @NotNull Duration signUpWindow, @NotNull Duration pruneEvery) {}
 
     /** Whether the email signed in from the address within the trust period: then only its pair budget counts. */
     private static final String TRUSTED = """
@@ -116,7 +122,7 @@ class Throttle {
     }
 
     /** Drops ended windows and expired trust; Spring subscribes to the returned Mono on its schedule. */
-    @Scheduled(fixedDelayString = "${articles.throttle.prune-every:PT1H}", initialDelayString = "PT1M")
+    @Scheduled(fixedDelayString = "${articles.throttle.prune-every}", initialDelayString = "PT1M")
     Mono<Void> prune() {
         Instant trustedSince = Instant.now().minus(settings.trustedFor());
         return Batches.repeat(PRUNE_BATCH, () -> db.sql(PRUNE_COUNTERS).bind("batch", PRUNE_BATCH)

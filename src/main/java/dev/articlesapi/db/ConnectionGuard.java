@@ -25,7 +25,7 @@ import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.config.BeanPostProcessor;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import reactor.core.Disposable;
@@ -55,12 +55,12 @@ class ConnectionGuard {
     private static final Logger log = LoggerFactory.getLogger(ConnectionGuard.class);
 
     @Bean
-    static BeanPostProcessor stalledConnectionGuard(@Value("${articles.database.stall-timeout}") Duration limit) {
+    static BeanPostProcessor stalledConnectionGuard(ObjectProvider<DatabaseProperties> settings) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 return bean instanceof ConnectionFactory pool && name.equals("connectionFactory")
-                        ? new GuardedFactory(pool, limit) : bean;
+                        ? new GuardedFactory(pool, settings.getObject().stallTimeout()) : bean;
             }
         };
     }

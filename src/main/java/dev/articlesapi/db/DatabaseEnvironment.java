@@ -32,6 +32,11 @@ import org.springframework.util.StringUtils;
 class DatabaseEnvironment implements EnvironmentPostProcessor {
 
     static final String EMBEDDED = "articles.embedded-database";
+
+    /** The environment variables read here, not through a property of application.yaml. */
+    static final String DATABASE_URL = "DATABASE_URL";
+    static final String EMBEDDED_DB_DIR = "EMBEDDED_DB_DIR";
+    static final String EMBEDDED_DB_PORT = "EMBEDDED_DB_PORT";
     static final String LOOPBACK = "127.0.0.1";
 
     private final Log log;
@@ -44,7 +49,7 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
     public void postProcessEnvironment(ConfigurableEnvironment env, SpringApplication app) {
         Map<String, Object> props = new HashMap<>();
         String r2dbcUrl = env.getProperty("spring.r2dbc.url");
-        String databaseUrl = env.getProperty("DATABASE_URL");
+        String databaseUrl = env.getProperty(DATABASE_URL);
         if (StringUtils.hasText(r2dbcUrl)) {
             log.info("Database: " + r2dbcUrl.replaceAll("//[^@/]*@", "//") + " (spring.r2dbc.url)");
             props.put(EMBEDDED, false);
@@ -63,8 +68,8 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
             props.put(EMBEDDED, false);
             log.info("Database: PostgreSQL at " + url.display() + " (DATABASE_URL)");
         } else {
-            Path dir = Path.of(env.getProperty("EMBEDDED_DB_DIR", "data/postgres")).toAbsolutePath().normalize();
-            EmbeddedPostgres pg = start(dir, env.getProperty("EMBEDDED_DB_PORT", Integer.class, 0));
+            Path dir = Path.of(env.getProperty(EMBEDDED_DB_DIR, "data/postgres")).toAbsolutePath().normalize();
+            EmbeddedPostgres pg = start(dir, env.getProperty(EMBEDDED_DB_PORT, Integer.class, 0));
             app.addInitializers(ctx -> closeWith(ctx, pg));
             props.put("spring.r2dbc.url", "r2dbc:postgresql://localhost:" + pg.getPort() + "/postgres");
             props.put("spring.r2dbc.username", "postgres");

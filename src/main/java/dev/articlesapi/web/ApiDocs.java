@@ -3,7 +3,6 @@ package dev.articlesapi.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -28,10 +27,8 @@ class ApiDocs {
     static final String SOURCE = "openapi.yaml";
 
     @Bean
-    RouterFunction<ServerResponse> apiDocsRoute(JsonMapper json,
-                                                @Value("${articles.cookie.name:Authentication}") String cookieName,
-                                                @Value("${articles.cookie.refresh-name:Refresh}") String refreshName) {
-        byte[] document = json.writeValueAsBytes(read(cookieName, refreshName));
+    RouterFunction<ServerResponse> apiDocsRoute(JsonMapper json, CookieProperties cookies) {
+        byte[] document = json.writeValueAsBytes(read(cookies.name(), cookies.refreshName()));
         return RouterFunctions.route().GET(PATH, request -> ServerResponse.ok()
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(document)).build();
     }

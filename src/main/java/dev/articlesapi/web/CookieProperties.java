@@ -1,6 +1,8 @@
-package dev.articlesapi.auth;
+package dev.articlesapi.web;
 
+import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * @param name        the cookie that carries the access token ({@code COOKIE_NAME})
@@ -8,5 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                    ({@code REFRESH_COOKIE_NAME})
  * @param secure      whether both get the Secure attribute ({@code COOKIE_SECURE}; set it behind HTTPS)
  */
+@Validated
 @ConfigurationProperties("articles.cookie")
-record CookieProperties(String name, String refreshName, boolean secure) {}
+public record CookieProperties(@NotBlank String name, @NotBlank String refreshName, boolean secure) {}

@@ -1,7 +1,6 @@
 package dev.articlesapi.web;
 
 import java.time.Duration;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBuffer;
@@ -29,8 +28,8 @@ class RequestDeadline implements WebFilter {
 
     private final Duration timeout;
 
-    RequestDeadline(@Value("${articles.request-timeout}") Duration timeout) {
-        this.timeout = timeout;
+    RequestDeadline(ApiProperties settings) {
+        this.timeout = settings.requestTimeout();
     }
 
     @Override

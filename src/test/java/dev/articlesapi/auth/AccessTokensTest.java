@@ -130,8 +130,12 @@ class AccessTokensTest {
 
     @Test
     void shortSecretRefusedAndMissingSecretOnlyAllowedEmbedded() {
-        assertThatThrownBy(() -> new AccessTokens(props("too-short"), false, Clock.systemUTC()))
-                .hasMessageContaining("at least 32 bytes");
+        var validator = jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+        assertThat(validator.validate(props("too-short"))).extracting(v -> v.getMessage())
+                .containsExactly("JWT_SECRET must be at least 32 bytes long");
+        assertThat(validator.validate(props("€".repeat(10)))).hasSize(1); // 30 bytes
+        assertThat(validator.validate(props(SECRET))).isEmpty();
+        assertThat(validator.validate(props(""))).isEmpty();
         assertThatThrownBy(() -> new AccessTokens(props(""), false, Clock.systemUTC()))
                 .hasMessageContaining("JWT_SECRET is required");
         AccessTokens generated = new AccessTokens(props(""), true, Clock.systemUTC());

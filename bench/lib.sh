@@ -73,3 +73,42 @@ find_jdk21() {
   fi
   [ -n "${JDK21:-}" ] || { echo "no JDK 21+ under /usr/lib/jvm; set JDK21" >&2; return 1; }
 }
+
+wait_http() { for _ in $(seq 1 180); do curl -fs -o /dev/null "$1" && return 0; sleep 1; done; echo "no answer from $1" >&2; return 1; }
+
+# round_setup <api port> <psql command> <email>: signs a user up and in through the API and reads the id ranges of
+# the data set, for round_workload and wrk_round (COOKIE, CAT_MIN, CAT_MAX, U_MIN, U_MAX)
+round_setup() {
+  curl -fs "http://127.0.0.1:$1/authentication/sign-up" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$3\",\"name\":\"Rounds\",\"password\":\"rounds-password\"}" >/dev/null
+  COOKIE=$(curl -fs -D - -o /dev/null "http://127.0.0.1:$1/authentication/log-in" -H 'Content-Type: application/json' \
+    -d "{\"email\":\"$3\",\"password\":\"rounds-password\"}" | sed -n 's/^[Ss]et-[Cc]ookie: \(Authentication=[^;]*\);.*/\1/p')
+  CAT_MIN=$($2 -tAc "select min(id) from categories"); CAT_MAX=$($2 -tAc "select max(id) from categories")
+  U_MIN=$($2 -tAc "select min(id) from users where email like 'user%@bench.test'")
+  U_MAX=$($2 -tAc "select max(id) from users where email like 'user%@bench.test'")
+}
+
+# round_workload <letter>: "name|path template|MIN|MAX|cookie" of a workload that two servers are compared on
+round_workload() {
+  case $1 in
+    a) echo "GET /articles/{id}|/articles/%d|1|20000|" ;;
+    b) echo "GET /categories/{id}|/categories/%d|$CAT_MIN|$CAT_MAX|" ;;
+    e) echo "GET /articles?authorId|/articles?authorId=%d|$U_MIN|$U_MAX|" ;;
+    g) echo "GET /authentication|/authentication%.0s|1|1|$COOKIE" ;;
+    *) echo "unknown workload $1" >&2; exit 2 ;;
+  esac
+}
+
+# wrk_round <port> <pid> <letter> <seconds>: one round of wrk -t2 -c64; prints "requests rps jvm_us errors p99_ms",
+# jvm_us being the process's CPU (user + system, from /proc) per request over the round
+wrk_round() {
+  local name path min max cookie; IFS='|' read -r name path min max cookie <<<"$(round_workload "$3")"
+  local hz j0 j1 res reqs dur errs p99; hz=$(getconf CLK_TCK)
+  j0=$(awk '{print $14 + $15}' "/proc/$2/stat")
+  res=$(PATH_TEMPLATE=$path MIN=$min MAX=$max COOKIE=$cookie wrk -t2 -c64 -d"${4}s" --timeout 30s \
+    -s "$BENCH_DIR/wrk/rounds.lua" "http://127.0.0.1:$1" 2>&1 | sed -n 's/^RESULT //p')
+  j1=$(awk '{print $14 + $15}' "/proc/$2/stat")
+  read -r reqs dur errs p99 <<<"$res"
+  awk -v n="$reqs" -v d="$dur" -v e="$errs" -v p="$p99" -v j=$((j1 - j0)) -v hz="$hz" \
+    'BEGIN { printf "%d %.0f %.0f %d %d\n", n, n / (d / 1e6), j * 1e6 / hz / n, e, p }'
+}

@@ -28,7 +28,6 @@ JVM="-Xms192m -Xmx192m -XX:+UseG1GC -XX:ReservedCodeCacheSize=64m -Xss512k"
 pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep 3; rm -rf "$WORK"; }
 trap cleanup EXIT
-wait_http() { for _ in $(seq 1 180); do curl -fs -o /dev/null "$1" && return 0; sleep 1; done; echo "no answer from $1" >&2; return 1; }
 
 echo "building the project and the comparator, fetching async-profiler $AP_VERSION (JDK: $JDK21)" >&2
 (cd "$ROOT" && mvn -q -B -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
@@ -52,51 +51,7 @@ $PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
 MVC_PID=$!
 wait_http "http://127.0.0.1:$MVC/articles/1"
 
-curl -fs "http://127.0.0.1:$API/authentication/sign-up" -H 'Content-Type: application/json' \
-  -d '{"email":"profile@bench.test","name":"Profile","password":"profile-password"}' >/dev/null
-COOKIE=$(curl -fs -D - -o /dev/null "http://127.0.0.1:$API/authentication/log-in" -H 'Content-Type: application/json' \
-  -d '{"email":"profile@bench.test","password":"profile-password"}' | sed -n 's/^[Ss]et-[Cc]ookie: \(Authentication=[^;]*\);.*/\1/p')
-q() { $PSQL -tAc "$1"; }
-CAT_MIN=$(q "select min(id) from categories"); CAT_MAX=$(q "select max(id) from categories")
-U_MIN=$(q "select min(id) from users where email like 'user%@bench.test'"); U_MAX=$(q "select max(id) from users where email like 'user%@bench.test'")
-workload() { # name | path template | MIN | MAX | cookie
-  case $1 in
-    a) echo "GET /articles/{id}|/articles/%d|1|20000|" ;;
-    b) echo "GET /categories/{id}|/categories/%d|$CAT_MIN|$CAT_MAX|" ;;
-    e) echo "GET /articles?authorId|/articles?authorId=%d|$U_MIN|$U_MAX|" ;;
-    g) echo "GET /authentication|/authentication%.0s|1|1|$COOKIE" ;;
-    *) echo "unknown workload $1" >&2; exit 2 ;;
-  esac
-}
-cat >"$WORK/get.lua" <<'LUA'
-local t, lo, hi, cookie = os.getenv("PATH_TEMPLATE"), tonumber(os.getenv("MIN")), tonumber(os.getenv("MAX")), os.getenv("COOKIE")
-local n = 0
-setup = function(thread) n = n + 1; thread:set("tid", n) end
-init = function() math.randomseed(os.time() * 1000 + (tid or 0) * 7919) end
-request = function()
-  local h = {}
-  if cookie and cookie ~= "" then h["Cookie"] = cookie end
-  return wrk.format("GET", string.format(t, math.random(lo, hi)), h)
-end
-done = function(s, l, r)
-  io.write(string.format("RESULT %d %d %d\n", s.requests, s.duration,
-    s.errors.connect + s.errors.read + s.errors.write + s.errors.status + s.errors.timeout))
-end
-LUA
-# CPU ticks of a process (user + system)
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-HZ=$(getconf CLK_TCK)
-# run <port> <pid> <letter> <seconds>: prints "requests rps jvm_us errors"
-run() {
-  local name path min max cookie; IFS='|' read -r name path min max cookie <<<"$(workload "$3")"
-  local j0 j1 res; j0=$(ticks "$2")
-  res=$(PATH_TEMPLATE=$path MIN=$min MAX=$max COOKIE=$cookie wrk -t2 -c64 -d"${4}s" --timeout 30s -s "$WORK/get.lua" \
-    "http://127.0.0.1:$1" 2>&1 | sed -n 's/^RESULT //p')
-  j1=$(ticks "$2")
-  read -r reqs dur errs <<<"$res"
-  awk -v n="$reqs" -v d="$dur" -v e="$errs" -v j=$((j1 - j0)) -v hz="$HZ" \
-    'BEGIN { printf "%d %.0f %.0f %d\n", n, n / (d / 1e6), j * 1e6 / hz / n, e }'
-}
+round_setup $API "$PSQL" profile@bench.test
 jcmd_load() { "$JDK21/bin/jcmd" "$1" "JVMTI.agent_load $AP \"$2\"" >/dev/null; }
 
 {
@@ -107,16 +62,16 @@ jcmd_load() { "$JDK21/bin/jcmd" "$1" "JVMTI.agent_load $AP \"$2\"" >/dev/null; }
   echo "$(cut -d' ' -f1-3 /proc/loadavg). CPU per request from /proc (user + system) over each round."
 } >"$OUT.md"
 for l in "${LETTERS[@]}"; do
-  IFS='|' read -r name _ <<<"$(workload "$l")"
+  IFS='|' read -r name _ <<<"$(round_workload "$l")"
   echo "warming up ($l) $name" >&2
-  for _ in 1 2; do run $API $API_PID "$l" "$WARM_S" >/dev/null; run $MVC $MVC_PID "$l" "$WARM_S" >/dev/null; done
+  for _ in 1 2; do wrk_round $API $API_PID "$l" "$WARM_S" >/dev/null; wrk_round $MVC $MVC_PID "$l" "$WARM_S" >/dev/null; done
   { echo; echo "## ($l) $name"; echo
     echo "| round | project req/s | comparator req/s | ratio | project JVM µs/req | comparator JVM µs/req | errors |"
     echo "|---|---:|---:|---:|---:|---:|---:|"; } >>"$OUT.md"
   for r in $(seq 1 "$ROUNDS"); do
-    if [ $((r % 2)) = 1 ]; then pa=$(run $API $API_PID "$l" "$DUR"); ma=$(run $MVC $MVC_PID "$l" "$DUR")
-    else ma=$(run $MVC $MVC_PID "$l" "$DUR"); pa=$(run $API $API_PID "$l" "$DUR"); fi
-    read -r _ prps pj perr <<<"$pa"; read -r _ mrps mj merr <<<"$ma"
+    if [ $((r % 2)) = 1 ]; then pa=$(wrk_round $API $API_PID "$l" "$DUR"); ma=$(wrk_round $MVC $MVC_PID "$l" "$DUR")
+    else ma=$(wrk_round $MVC $MVC_PID "$l" "$DUR"); pa=$(wrk_round $API $API_PID "$l" "$DUR"); fi
+    read -r _ prps pj perr _ <<<"$pa"; read -r _ mrps mj merr _ <<<"$ma"
     awk -v r="$r" -v a="$prps" -v b="$mrps" -v pj="$pj" -v mj="$mj" -v e=$((perr + merr)) \
       'BEGIN { printf "| %d | %d | %d | %.2f | %d | %d | %d |\n", r, a, b, a / b, pj, mj, e }' >>"$OUT.md"
     echo "($l) round $r: project $pa, comparator $ma" >&2
@@ -125,7 +80,7 @@ for l in "${LETTERS[@]}"; do
   for who in project comparator; do
     if [ $who = project ]; then port=$API; pid=$API_PID; else port=$MVC; pid=$MVC_PID; fi
     jcmd_load "$pid" "start,event=cpu,interval=1ms,threads"
-    read -r reqs _ <<<"$(run $port "$pid" "$l" "$DUR")"
+    read -r reqs _ <<<"$(wrk_round $port "$pid" "$l" "$DUR")"
     jcmd_load "$pid" "stop,file=$WORK/$who-$l.collapsed,collapsed"
     echo "$reqs" >"$WORK/$who-$l.requests"
   done

@@ -33,10 +33,10 @@ cleanup() {
 trap cleanup EXIT
 
 echo "building $HEAD_SHA (B) and $BASE_SHA (A)" >&2
-(cd "$ROOT" && mvn -q -B -DskipTests package) >"$WORK/build-b.log" 2>&1 || { tail -20 "$WORK/build-b.log"; exit 1; }
+(cd "$ROOT" && ./mvnw -q -B -DskipTests package) >"$WORK/build-b.log" 2>&1 || { tail -20 "$WORK/build-b.log"; exit 1; }
 cp "$(ls "$ROOT"/target/articles-api-*.jar | grep -v plain | head -1)" "$WORK/b.jar"
 git -C "$ROOT" worktree add --detach "$WORK/base" "$BASE" >/dev/null 2>&1
-(cd "$WORK/base" && mvn -q -B -DskipTests package) >"$WORK/build-a.log" 2>&1 || { tail -20 "$WORK/build-a.log"; exit 1; }
+(cd "$WORK/base" && "$ROOT/mvnw" -q -B -DskipTests package) >"$WORK/build-a.log" 2>&1 || { tail -20 "$WORK/build-a.log"; exit 1; }
 cp "$(ls "$WORK"/base/target/articles-api-*.jar | grep -v plain | head -1)" "$WORK/a.jar"
 
 # A starts the embedded database; B uses it as an external one (on loopback, with the same admin account)

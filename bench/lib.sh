@@ -16,7 +16,7 @@ need() { # need <command> <debian package>
 }
 
 build_jar() {
-  (cd "$ROOT" && mvn -q -B -DskipTests package) >&2
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests package) >&2
   # a copy of its own: a build in the meantime rewrites target/*.jar, and a running JVM that loads a class from
   # a rewritten jar fails (NoClassDefFoundError: a soak lost its HTTP threads that way)
   cp "$(ls "$ROOT"/target/articles-api-*.jar | grep -v plain | head -1)" "$WORK/api.jar"

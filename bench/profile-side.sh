@@ -30,12 +30,12 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep
 trap cleanup EXIT
 
 echo "building the project and the comparator, fetching async-profiler $AP_VERSION (JDK: $JDK21)" >&2
-(cd "$ROOT" && mvn -q -B -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
+(cd "$ROOT" && ./mvnw -q -B -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
 cp "$(ls "$ROOT"/target/articles-api-*.jar | grep -v plain | head -1)" "$WORK/api.jar"
 cp -r "$COMPARATOR" "$WORK/mvc-vt" && chmod -R u+w "$WORK/mvc-vt"
 (cd "$WORK/mvc-vt" && rm -rf target && JAVA_HOME=$JDK21 mvn -q -B -DskipTests package) >"$WORK/build-mvc.log" 2>&1 \
   || { tail -20 "$WORK/build-mvc.log"; exit 1; }
-mvn -q -B dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION >"$WORK/ap.log" 2>&1 || { tail "$WORK/ap.log"; exit 1; }
+"$ROOT/mvnw" -q -B dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION >"$WORK/ap.log" 2>&1 || { tail "$WORK/ap.log"; exit 1; }
 (cd "$WORK" && unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar" "$ARCH/libasyncProfiler.so")
 AP=$WORK/$ARCH/libasyncProfiler.so
 

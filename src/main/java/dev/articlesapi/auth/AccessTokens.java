@@ -1,5 +1,6 @@
 package dev.articlesapi.auth;
 
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
 import dev.articlesapi.web.ApiProperties;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -66,7 +67,7 @@ class AccessTokens {
         // no kid: there is one key, and a kid the builder makes up would make verifiers that select their key by the
         // token's kid (Nimbus's JWSVerificationKeySelector over the bare secret, as other services sharing
         // JWT_SECRET do) find no key and refuse every token
-        this.encoder = new NimbusJwtEncoder(new com.nimbusds.jose.jwk.source.ImmutableSecret<>(key));
+        this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
         this.decoder = NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
         JwtTimestampValidator timestamps = new JwtTimestampValidator(Duration.ofSeconds(props.clockSkew()));
         timestamps.setAllowEmptyExpiryClaim(false);

@@ -2,9 +2,14 @@ package dev.articlesapi.auth;
 
 import dev.articlesapi.web.ApiProperties;
 import java.net.InetAddress;
+import java.sql.SQLException;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.flywaydb.core.api.callback.BaseCallback;
+import org.flywaydb.core.api.callback.Context;
+import org.flywaydb.core.api.callback.Event;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.autoconfigure.ServerProperties;
@@ -58,7 +63,7 @@ class AdminSeed implements FlywayConfigurationCustomizer {
     }
 
     @Override
-    public void customize(org.flywaydb.core.api.configuration.FluentConfiguration configuration) {
+    public void customize(FluentConfiguration configuration) {
         Map<String, String> placeholders = new HashMap<>(configuration.getPlaceholders());
         placeholders.put("admin_email", email);
         placeholders.put("admin_password_hash", passwords.hashNow(password));
@@ -74,16 +79,16 @@ class AdminSeed implements FlywayConfigurationCustomizer {
      * there with its public password. It is, when a data directory first used on loopback (where the development
      * defaults apply and V2 seeded them) is served to the network later: V2 never runs again to change it.
      */
-    private final class NoPublicAdminPassword extends org.flywaydb.core.api.callback.BaseCallback {
+    private final class NoPublicAdminPassword extends BaseCallback {
 
         @Override
-        public boolean supports(org.flywaydb.core.api.callback.Event event,
-                                org.flywaydb.core.api.callback.Context context) {
-            return event == org.flywaydb.core.api.callback.Event.AFTER_MIGRATE;
+        public boolean supports(Event event,
+                                Context context) {
+            return event == Event.AFTER_MIGRATE;
         }
 
         @Override
-        public void handle(org.flywaydb.core.api.callback.Event event, org.flywaydb.core.api.callback.Context context) {
+        public void handle(Event event, Context context) {
             try (var statement = context.getConnection().prepareStatement(
                     "SELECT password FROM users WHERE email = ? AND role = 'admin'")) {
                 statement.setString(1, DEFAULT_EMAIL);
@@ -95,7 +100,7 @@ class AdminSeed implements FlywayConfigurationCustomizer {
                                 + "127.0.0.1");
                     }
                 }
-            } catch (java.sql.SQLException e) {
+            } catch (SQLException e) {
                 throw new IllegalStateException("Could not check the development admin account", e);
             }
         }

@@ -6,6 +6,7 @@ import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Caller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 
@@ -94,7 +95,7 @@ class AuthenticationService {
         private final boolean keepCookie;
 
         RefreshRefused(String detail, boolean keepCookie) {
-            super(org.springframework.http.HttpStatus.UNAUTHORIZED, detail);
+            super(HttpStatus.UNAUTHORIZED, detail);
             this.keepCookie = keepCookie;
         }
 

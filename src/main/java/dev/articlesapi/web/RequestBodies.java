@@ -1,5 +1,6 @@
 package dev.articlesapi.web;
 
+import jakarta.validation.constraints.NotNull;
 import org.springframework.validation.DirectFieldBindingResult;
 import org.springframework.validation.Errors;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
@@ -24,7 +25,7 @@ public class RequestBodies {
         validator.validate(warm, new DirectFieldBindingResult(warm, "body"));
     }
 
-    private record Warm(@jakarta.validation.constraints.NotNull String value) {}
+    private record Warm(@NotNull String value) {}
 
     /**
      * Builds the JSON deserializer and the validation metadata of each body type now, at start-up: built on first

@@ -43,16 +43,23 @@ final class ArticleReadSql {
      * (bench/README.md).
      */
     static String page(ArticleFilter filter, int limit, long offset, List<Object> values) {
-        String where = filter.where(values);
-        String count = where.isEmpty()
+        List<String> conditions = filter.conditions(values);
+        String count = conditions.isEmpty()
                 ? "SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total"
-                : "SELECT count(*) AS total FROM articles a" + where;
-        String pageWhere = filter.after() == null ? where
-                : ArticleFilter.and(where, "a.id > " + ArticleFilter.bind(values, filter.after()));
-        return "SELECT c.total, p.* FROM (" + count + ") c"
-                + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM articles a" + pageWhere
-                + " ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit)
-                + " OFFSET " + ArticleFilter.bind(values, offset) + ") p ON true ORDER BY p.id";
+                : "SELECT count(*) AS total FROM articles a\n"
+                        + "    WHERE " + String.join("\n      AND ", conditions);
+        if (filter.after() != null) {
+            conditions.add("a.id > " + ArticleFilter.bind(values, filter.after()));
+        }
+        return "SELECT c.total, p.*\n"
+                + "FROM (\n"
+                + "    " + count + ") c\n"
+                + "LEFT JOIN LATERAL (\n"
+                + "    SELECT " + COLUMNS + " FROM articles a\n"
+                + (conditions.isEmpty() ? "" : "    WHERE " + String.join("\n      AND ", conditions) + "\n")
+                + "    ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit)
+                + " OFFSET " + ArticleFilter.bind(values, offset) + ") p ON true\n"
+                + "ORDER BY p.id";
     }
 
     /**
@@ -60,8 +67,10 @@ final class ArticleReadSql {
      * {@code db/Pages}); its values are added to {@code values}.
      */
     static String chunk(ArticleFilter filter, long afterId, int limit, List<Object> values) {
-        return "SELECT " + COLUMNS + " FROM articles a"
-                + ArticleFilter.and(filter.where(values), "a.id > " + ArticleFilter.bind(values, afterId))
-                + " ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit);
+        List<String> conditions = filter.conditions(values);
+        conditions.add("a.id > " + ArticleFilter.bind(values, afterId));
+        return "SELECT " + COLUMNS + " FROM articles a\n"
+                + "WHERE " + String.join("\n  AND ", conditions) + "\n"
+                + "ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit);
     }
 }

@@ -96,7 +96,7 @@ public final class SqlFiles {
     }
 
     /** Lines without trailing whitespace, ending with one line break. */
-    static String normalize(String sql) {
+    public static String normalize(String sql) {
         return sql.lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElse("").stripTrailing()
                 + "\n";
     }

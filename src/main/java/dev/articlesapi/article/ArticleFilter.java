@@ -13,11 +13,12 @@ import java.util.List;
 record ArticleFilter(Long authorId, Long categoryId, String search, Long after) {
 
     /**
-     * The conditions of the present filters ("" when none), each value added to {@code values} and bound by its
-     * position there: one pass decides both the markers and the order of the values.
+     * The conditions of the present filters (none without a filter), in a list of the caller's to add to, each value
+     * added to {@code values} and bound by its position there: one pass decides both the markers and the order of
+     * the values.
      */
-    String where(List<Object> values) {
-        List<String> conditions = new ArrayList<>(3);
+    List<String> conditions(List<Object> values) {
+        List<String> conditions = new ArrayList<>(4);
         if (authorId != null) {
             conditions.add("a.author_id = " + bind(values, authorId));
         }
@@ -30,12 +31,7 @@ record ArticleFilter(Long authorId, Long categoryId, String search, Long after) 
             conditions.add("a.search_vector @@ websearch_to_tsquery('english', article_search_text("
                     + bind(values, search) + "))");
         }
-        return conditions.isEmpty() ? "" : " WHERE " + String.join(" AND ", conditions);
-    }
-
-    /** {@code where} (a result of {@link #where}) with one more condition. */
-    static String and(String where, String condition) {
-        return (where.isEmpty() ? " WHERE " : where + " AND ") + condition;
+        return conditions;
     }
 
     /** Adds a value after those already in {@code values}; its marker. */

@@ -16,33 +16,15 @@ import reactor.core.publisher.Mono;
 
 /**
  * Articles, their author join, their category links and, in the statement of each change, its events
- * ({@link ArticleEventLog#append}). Locks are taken in the order of {@link ArticleLocks}.
+ * ({@link ArticleEventLog#append}). Locks are taken in the order of {@link ArticleLocks}. The statements here run
+ * through {@link DatabaseClient}, with named markers ({@code :id}); the hot reads run through {@link Reads}, with
+ * positional ones, and are in {@link ArticleReadSql}.
  */
 @Repository
 class ArticleRepository {
 
     /** The author and the ids of the categories that do not exist; a row only when the article exists. */
     record Lock(long authorId, List<Long> missingCategoryIds) {}
-
-    /**
-     * The whole aggregate in one statement: the article, its author and the author's address, and its categories
-     * as two arrays in id order (NULL when it has none). One statement instead of the author join zipped with a
-     * categories query: one pool connection and one round trip per request (bench/README.md).
-     */
-    private static final String FIND_DETAILS = """
-            SELECT a.id, a.title, a.content, a.created_at, a.updated_at,
-                   u.id AS author_id, u.name AS author_name,
-                   ad.id AS address_id, ad.street AS address_street, ad.city AS address_city,
-                   ad.country AS address_country,
-                   cs.ids AS category_ids, cs.names AS category_names
-            FROM articles a
-            JOIN users u ON u.id = a.author_id
-            LEFT JOIN addresses ad ON ad.id = u.address_id
-            CROSS JOIN LATERAL (
-                SELECT array_agg(c.id ORDER BY c.id) AS ids, array_agg(c.name ORDER BY c.id) AS names
-                FROM categories_articles ca JOIN categories c ON c.id = ca.category_id
-                WHERE ca.article_id = a.id) cs
-            WHERE a.id = $1""";
 
     /**
      * Inserts the article, its links and its {@code article-created} event in one statement (atomic without a
@@ -149,7 +131,7 @@ class ArticleRepository {
     }
 
     Mono<ArticleDetails> findDetails(long id) {
-        return reads.one(FIND_DETAILS, ArticleRows::details, id);
+        return reads.one(ArticleReadSql.DETAILS, ArticleRows::details, id);
     }
 
     Mono<ArticleWithCategoryIds> insert(long authorId, ArticleRequest r) {
@@ -215,23 +197,10 @@ class ArticleRepository {
         return ids.isEmpty() ? Mono.empty() : db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).then();
     }
 
-    /**
-     * One page of articles matching the filters, with the count of all matches, in one statement. Without a filter
-     * the count is the one the writes keep (table article_count; counted after all should its row be missing):
-     * counting every article cost ten times the page itself (bench/README.md).
-     */
+    /** See {@link ArticleReadSql#page}. */
     Mono<Page<Article>> page(ArticleFilter filter, int limit, long offset) {
         List<Object> values = new ArrayList<>(6);
-        String where = filter.where(values);
-        String count = where.isEmpty()
-                ? "SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total"
-                : "SELECT count(*) AS total FROM articles a" + where;
-        String pageWhere = filter.after() == null ? where
-                : ArticleFilter.and(where, "a.id > " + ArticleFilter.bind(values, filter.after()));
-        String sql = "SELECT c.total, p.* FROM (" + count + ") c"
-                + " LEFT JOIN LATERAL (SELECT " + COLUMNS + " FROM articles a" + pageWhere
-                + " ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit)
-                + " OFFSET " + ArticleFilter.bind(values, offset) + ") p ON true ORDER BY p.id";
+        String sql = ArticleReadSql.page(filter, limit, offset, values);
         return ArticleRows.assemble(
                 reads.all(sql, r -> ArticleRows.joined(r.get("total", Long.class), r), values.toArray()),
                 (total, items) -> new Page<>(items, total, limit, offset));
@@ -240,9 +209,7 @@ class ArticleRepository {
     /** Articles matching the filter after {@code afterId}, in id order, at most {@code limit}. */
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
         List<Object> values = new ArrayList<>(5);
-        String sql = "SELECT " + COLUMNS + " FROM articles a"
-                + ArticleFilter.and(filter.where(values), "a.id > " + ArticleFilter.bind(values, afterId))
-                + " ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit);
+        String sql = ArticleReadSql.chunk(filter, afterId, limit, values);
         return reads.all(sql, ArticleRows::article, values.toArray());
     }
 

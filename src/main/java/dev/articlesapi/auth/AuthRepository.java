@@ -12,7 +12,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Sign-in's own statements: credentials, the signed-in lookup, log-out and the refresh-token sessions. The password
- * hash and the refresh tokens' hashes never leave this package.
+ * hash and the refresh tokens' hashes never leave this package. The statements here run through
+ * {@link DatabaseClient}, with named markers ({@code :id}); the signed-in lookup runs through {@link Reads}, with
+ * positional ones, and is in {@link AuthReadSql}.
  */
 @Repository
 class AuthRepository {
@@ -35,11 +37,6 @@ class AuthRepository {
     }
 
     record Rotation(Outcome outcome, Session session) {}
-
-    private static final String SIGNED_IN = "SELECT " + UserRows.PRIVATE_COLUMNS + """
-
-            FROM users u LEFT JOIN addresses ad ON ad.id = u.address_id
-            WHERE u.id = $1 AND u.token_version = $2""";
 
     /** Revokes every access token (the version they carry) and every refresh token of the user, together. */
     private static final String LOG_OUT = """
@@ -113,7 +110,7 @@ class AuthRepository {
 
     /** The caller named by a token, with their address, if they exist and have not logged out since it was issued. */
     Mono<SignedIn> findSignedIn(long id, int tokenVersion) {
-        return reads.one(SIGNED_IN, r -> {
+        return reads.one(AuthReadSql.SIGNED_IN, r -> {
             PrivateUser user = UserRows.privateUser(r);
             return new SignedIn(new Caller(user.id(), user.role()), user);
         }, id, tokenVersion);

@@ -11,19 +11,12 @@ import org.springframework.stereotype.Repository;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+/**
+ * Categories. The statements here run through {@link DatabaseClient}, with named markers ({@code :id}); the
+ * category with its articles runs through {@link Reads}, with positional ones, and is in {@link CategoryReadSql}.
+ */
 @Repository
 class CategoryRepository {
-
-    /**
-     * The category and its articles in one statement ({@link ArticleRows#inCategory}); a category without articles
-     * gives one row with null article.
-     */
-    private static final String FIND_DETAILS = """
-            SELECT c.id AS category_id, c.name AS category_name, %s
-            FROM categories c
-            LEFT JOIN articles a ON %s
-            WHERE c.id = $1
-            ORDER BY a.id""".formatted(ArticleRows.COLUMNS, ArticleRows.inCategory("c.id"));
 
     private final DatabaseClient db;
 
@@ -40,7 +33,7 @@ class CategoryRepository {
 
     /** The category with each of its articles, a row each in id order; no row when there is no such category. */
     Flux<ArticleRows.Joined<Category>> findDetails(long id) {
-        return reads.all(FIND_DETAILS, CategoryRows::details, id);
+        return reads.all(CategoryReadSql.DETAILS, CategoryRows::details, id);
     }
 
     Mono<Category> insert(String name) {

@@ -1,0 +1,1 @@
+SELECT c.id FROM categories c WHERE c.id = $1 FOR UPDATE

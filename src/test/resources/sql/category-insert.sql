@@ -1,0 +1,1 @@
+INSERT INTO categories (name) VALUES ($1) RETURNING id, name

@@ -1,0 +1,1 @@
+DELETE FROM addresses WHERE id = (SELECT address_id FROM users WHERE id = $1)

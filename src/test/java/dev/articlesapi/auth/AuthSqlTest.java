@@ -17,9 +17,9 @@ class AuthSqlTest {
 
     private final RecordingDatabase db = new RecordingDatabase();
     private final AuthRepository repository = new AuthRepository(db.client(), db.reads());
-    private final RefreshTokens refreshTokens = new RefreshTokens(repository, new RefreshProperties(3600, 10));
+    private final RefreshTokens refreshTokens = new RefreshTokens(repository, new RefreshProperties(3600, 10, Duration.ofHours(1)));
     private final Throttle throttle = new Throttle(db.client(), new Throttle.Settings(5, 100, 50,
-            Duration.ofMinutes(15), Duration.ofDays(30), 20, Duration.ofHours(1)));
+            Duration.ofMinutes(15), Duration.ofDays(30), 20, Duration.ofHours(1), Duration.ofHours(1)));
     private final SqlFiles files = new SqlFiles("auth-");
 
     @Test

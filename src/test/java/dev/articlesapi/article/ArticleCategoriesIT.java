@@ -3,17 +3,17 @@ package dev.articlesapi.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.ArticleBody;
+import dev.articlesapi.support.ArticlePatchBody;
+import dev.articlesapi.support.Category;
 import dev.articlesapi.web.ApiException;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
@@ -47,13 +47,7 @@ class ArticleCategoriesIT extends ApiTest {
     }
 
     private List<Long> categoriesOf(long article) {
-        Map<String, Object> details = http.get().uri("/articles/" + article).exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {}).returnResult().getResponseBody();
-        List<Long> ids = new ArrayList<>();
-        for (Object c : (List<?>) details.get("categories")) {
-            ids.add(((Number) ((Map<?, ?>) c).get("id")).longValue());
-        }
-        return ids;
+        return article(article).categories().stream().map(Category::id).toList();
     }
 
     /**
@@ -68,7 +62,7 @@ class ArticleCategoriesIT extends ApiTest {
             Mono.from(deletion.beginTransaction()).block();
             runOn(deletion, "DELETE FROM categories WHERE id = " + c2);
             var created = Mono.fromCallable(() -> send("POST", "/articles", ann,
-                            Map.of("title", "T", "content", "C", "categoryIds", List.of(c1, c2)))
+                            new ArticleBody("T", "C", List.of(c1, c2)))
                             .expectStatus().isBadRequest()
                             .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: " + c2))
                     .subscribeOn(Schedulers.boundedElastic()).toFuture();
@@ -99,7 +93,7 @@ class ArticleCategoriesIT extends ApiTest {
 
     @Test
     void createWithCategoriesThenLinkedAndIdsSorted() {
-        send("POST", "/articles", ann, Map.of("title", "T", "content", "C", "categoryIds", List.of(c3, c1, c3)))
+        send("POST", "/articles", ann, new ArticleBody("T", "C", List.of(c3, c1, c3)))
                 .expectStatus().isCreated()
                 .expectBody().jsonPath("$.categoryIds.length()").isEqualTo(2)
                 .jsonPath("$.categoryIds[0]").isEqualTo(c1).jsonPath("$.categoryIds[1]").isEqualTo(c3);
@@ -112,10 +106,8 @@ class ArticleCategoriesIT extends ApiTest {
         createArticle(ann, "Existing");
         String before = http.get().uri("/articles?authorId=2").exchange().expectBody(String.class)
                 .returnResult().getResponseBody();
-        send("POST", "/articles", ann, Map.of("title", "T", "content", "C", "categoryIds", List.of(99, c1, 98, 99)))
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 98, 99");
+        assertThat(problem(send("POST", "/articles", ann, new ArticleBody("T", "C", List.of(99L, c1, 98L, 99L)))
+                .expectStatus().isBadRequest()).detail()).isEqualTo("Unknown category ids: 98, 99");
         String after = http.get().uri("/articles?authorId=2").exchange().expectBody(String.class)
                 .returnResult().getResponseBody();
         assertThat(after).isEqualTo(before);
@@ -143,12 +135,12 @@ class ArticleCategoriesIT extends ApiTest {
     @Test
     void replaceMakesTheSetExactlyTheRequestedOne() {
         long id = createArticle(ann, "A", c1, c2);
-        send("PUT", "/articles/" + id, ann, Map.of("title", "A", "content", "C", "categoryIds", List.of(c3, c2, c3)))
+        send("PUT", "/articles/" + id, ann, new ArticleBody("A", "C", List.of(c3, c2, c3)))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.categoryIds.length()").isEqualTo(2)
                 .jsonPath("$.categoryIds[0]").isEqualTo(c2).jsonPath("$.categoryIds[1]").isEqualTo(c3);
         assertThat(categoriesOf(id)).containsExactly(c2, c3);
-        send("PUT", "/articles/" + id, ann, Map.of("title", "A", "content", "C"))
+        send("PUT", "/articles/" + id, ann, new ArticleBody("A", "C"))
                 .expectStatus().isOk().expectBody().jsonPath("$.categoryIds.length()").isEqualTo(0);
         assertThat(categoriesOf(id)).isEmpty();
     }
@@ -156,7 +148,7 @@ class ArticleCategoriesIT extends ApiTest {
     @Test
     void replaceWhenCategoryUnknownThenBadRequestAndUnchanged() {
         long id = createArticle(ann, "A", c1);
-        send("PUT", "/articles/" + id, ann, Map.of("title", "New", "content", "C", "categoryIds", List.of(c2, 77)))
+        send("PUT", "/articles/" + id, ann, new ArticleBody("New", "C", List.of(c2, 77L)))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 77");
         assertThat(categoriesOf(id)).containsExactly(c1);
@@ -166,17 +158,17 @@ class ArticleCategoriesIT extends ApiTest {
     @Test
     void patchWithoutCategoryIdsKeepsTheSetAndWithThemReplacesIt() {
         long id = createArticle(ann, "A", c1, c4);
-        send("PATCH", "/articles/" + id, ann, Map.of("title", "B"))
+        send("PATCH", "/articles/" + id, ann, ArticlePatchBody.title("B"))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.categoryIds[0]").isEqualTo(c1).jsonPath("$.categoryIds[1]").isEqualTo(c4);
         assertThat(categoriesOf(id)).containsExactly(c1, c4);
-        send("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of(c2)))
+        send("PATCH", "/articles/" + id, ann, ArticlePatchBody.categoryIds(List.of(c2)))
                 .expectStatus().isOk()
                 .expectBody().jsonPath("$.title").isEqualTo("B").jsonPath("$.categoryIds[0]").isEqualTo(c2);
         assertThat(categoriesOf(id)).containsExactly(c2);
-        send("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of()))
+        send("PATCH", "/articles/" + id, ann, ArticlePatchBody.categoryIds(List.of()))
                 .expectStatus().isOk().expectBody().jsonPath("$.categoryIds.length()").isEqualTo(0);
-        send("PATCH", "/articles/" + id, ann, Map.of("categoryIds", List.of(55)))
+        send("PATCH", "/articles/" + id, ann, ArticlePatchBody.categoryIds(List.of(55L)))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: 55");
     }
 
@@ -250,8 +242,7 @@ class ArticleCategoriesIT extends ApiTest {
         WebClient client = WebClient.create("http://localhost:" + port);
         List<Integer> statuses = Flux.fromIterable(sets)
                 .flatMap(set -> {
-                    Map<String, Object> body = new HashMap<>(Map.of("title", "T" + set, "content", "C" + set,
-                            "categoryIds", set));
+                    var body = new ArticleBody("T" + set, "C" + set, set);
                     return client.put().uri("/articles/" + id).headers(bearer(ann))
                             .contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                             .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value()));

@@ -2,16 +2,16 @@ package dev.articlesapi.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.articlesapi.ArticlesApiApplication;
+import dev.articlesapi.support.ApiInstance;
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.ArticleBody;
+import dev.articlesapi.support.ArticlePatchBody;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -55,7 +55,7 @@ class ArticleEventsIT extends ApiTest {
 
     private void patchTitle(long id, String title) {
         http.patch().uri("/articles/" + id).headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", title)).exchange().expectStatus().isOk();
+                .bodyValue(ArticlePatchBody.title(title)).exchange().expectStatus().isOk();
     }
 
     @Autowired
@@ -114,8 +114,7 @@ class ArticleEventsIT extends ApiTest {
         long tech = createCategory("Tech");
         long art = createCategory("Art");
         String body = http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", AWKWARD_TITLE, "content", AWKWARD_CONTENT,
-                        "categoryIds", List.of(art, tech, art)))
+                .bodyValue(new ArticleBody(AWKWARD_TITLE, AWKWARD_CONTENT, List.of(art, tech, art)))
                 .exchange().expectStatus().isCreated()
                 .expectBody(String.class).returnResult().getResponseBody();
         StepVerifier.create(events(http, "0"))
@@ -132,10 +131,10 @@ class ArticleEventsIT extends ApiTest {
         long tech = createCategory("Tech");
         long art = createCategory("Art");
         long id = createArticle(token, "Plain", tech);
-        String replaced = send("PUT", "/articles/" + id, token, Map.of("title", AWKWARD_TITLE,
-                        "content", AWKWARD_CONTENT, "categoryIds", List.of(art, tech, art)))
+        String replaced = send("PUT", "/articles/" + id, token,
+                        new ArticleBody(AWKWARD_TITLE, AWKWARD_CONTENT, List.of(art, tech, art)))
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
-        String patched = send("PATCH", "/articles/" + id, token, Map.of("content", AWKWARD_TITLE))
+        String patched = send("PATCH", "/articles/" + id, token, ArticlePatchBody.content(AWKWARD_TITLE))
                 .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
         StepVerifier.create(events(http, "1"))
                 .assertNext(e -> {
@@ -189,10 +188,10 @@ class ArticleEventsIT extends ApiTest {
         long id = createArticle(token, "Mine");
         signUp("bob@example.com");
         http.patch().uri("/articles/" + id).headers(bearer(logIn("bob@example.com")))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("title", "Hacked")).exchange()
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(ArticlePatchBody.title("Hacked")).exchange()
                 .expectStatus().isForbidden();
         http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "T", "content", "C", "categoryIds", List.of(99))).exchange()
+                .bodyValue(new ArticleBody("T", "C", List.of(99L))).exchange()
                 .expectStatus().isBadRequest();
         assertThat(count("article_events")).isEqualTo(1);
     }
@@ -228,11 +227,8 @@ class ArticleEventsIT extends ApiTest {
 
     @Test
     void anotherInstanceOnTheSameDatabaseDeliversTheEventToo() {
-        try (var other = new SpringApplicationBuilder(ArticlesApiApplication.class).run("--server.port=0")) {
-            WebTestClient otherClient = WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + other.getEnvironment().getProperty("local.server.port"))
-                    .responseTimeout(WAIT).build();
-            StepVerifier.create(events(otherClient, null))
+        try (var other = ApiInstance.start()) {
+            StepVerifier.create(events(other.client(contract), null))
                     .then(() -> createArticle(token, "Made on the first instance"))
                     .assertNext(e -> {
                         assertThat(e.event()).isEqualTo("article-created");

@@ -3,6 +3,8 @@ package dev.articlesapi.article;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.ArticleBody;
+import dev.articlesapi.support.ArticlePatchBody;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,7 +58,7 @@ class ArticleLocksIT extends ApiTest {
     void replaceNamingACategoryBeingDeletedWaitsForTheCategoryBeforeItLocksTheArticle() {
         writeNamingACategoryBeingDeleted(
                 (article, category) -> send("PUT", "/articles/" + article, ann,
-                        Map.of("title", "T", "content", "C", "categoryIds", List.of(category)))
+                        new ArticleBody("T", "C", List.of(category)))
                         .expectStatus().isBadRequest()
                         .expectBody().jsonPath("$.detail").isEqualTo("Unknown category ids: " + category));
     }
@@ -134,11 +136,10 @@ class ArticleLocksIT extends ApiTest {
                 requests.add(c -> status(c, HttpMethod.DELETE, "/categories/" + category, admin, null));
             }
             for (long article : articles) {
-                Map<String, Object> body = new HashMap<>(Map.of("title", "T" + article, "content", "C",
-                        "categoryIds", pick(random, categories)));
+                var body = new ArticleBody("T" + article, "C", pick(random, categories));
                 requests.add(c -> status(c, HttpMethod.PUT, "/articles/" + article, ann, body));
                 requests.add(c -> status(c, HttpMethod.PATCH, "/articles/" + article, ann,
-                        Map.of("categoryIds", pick(random, categories))));
+                        ArticlePatchBody.categoryIds(pick(random, categories))));
                 long category = categories.get(random.nextInt(categories.size()));
                 requests.add(c -> status(c, HttpMethod.PUT, "/articles/" + article + "/categories/" + category, ann,
                         null));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.Article;
 import dev.articlesapi.support.TestDatabase;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -7,7 +7,11 @@ import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.articlesapi.support.AddressBody;
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.LogInBody;
+import dev.articlesapi.support.Problem;
+import dev.articlesapi.support.SignUpBody;
 import dev.articlesapi.support.TestDatabase;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -30,7 +34,12 @@ import reactor.core.publisher.Flux;
 
 class AuthenticationIT extends ApiTest {
 
-    private static Map<String, Object> signUpBody(String email) {
+    private static SignUpBody signUpBody(String email) {
+        return new SignUpBody(email, "Ann", PASSWORD);
+    }
+
+    /** {@link #signUpBody} as a map, for the tests that put a wrong JSON type into it (a record cannot). */
+    private static Map<String, Object> signUpMap(String email) {
         Map<String, Object> body = new HashMap<>();
         body.put("email", email);
         body.put("name", "Ann");
@@ -44,15 +53,14 @@ class AuthenticationIT extends ApiTest {
     }
 
     private void expectFieldError(Object body, String field) {
-        postSignUp(body).expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(400).jsonPath("$.errors[0].field").isEqualTo(field);
+        Problem problem = problem(postSignUp(body).expectStatus().isBadRequest());
+        assertThat(problem.status()).isEqualTo(400);
+        assertThat(problem.fields()).first().isEqualTo(field);
     }
 
     @Test
     void signUpAndLogInBodiesOverTheirOwnSmallLimitAre413AndNothingIsWritten() {
-        Map<String, Object> body = signUpBody("big@example.com");
-        body.put("address", Map.of("street", "x".repeat(17_000)));
+        var body = new SignUpBody("big@example.com", "Ann", PASSWORD, new AddressBody("x".repeat(17_000), null, null));
         postSignUp(body).expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.status").isEqualTo(413);
@@ -78,9 +86,7 @@ class AuthenticationIT extends ApiTest {
 
     @Test
     void signUpWithAddressThenCreatedWithLocationAndPrivateUser() {
-        var body = signUpBody("  Ann@Example.com ");
-        body.put("name", "  Ann  ");
-        body.put("address", Map.of("street", "Main 1", "city", "Oslo"));
+        var body = new SignUpBody("  Ann@Example.com ", "  Ann  ", PASSWORD, new AddressBody("Main 1", "Oslo", null));
         postSignUp(body).expectStatus().isCreated()
                 .expectHeader().location("/users/2")
                 .expectBody()
@@ -107,8 +113,7 @@ class AuthenticationIT extends ApiTest {
     @Test
     void signUpWhenEmailTakenThenConflictAndNeitherRowWritten() {
         signUp("ann@example.com");
-        var body = signUpBody("ANN@example.com");
-        body.put("address", Map.of("city", "Oslo"));
+        var body = new SignUpBody("ANN@example.com", "Ann", PASSWORD, AddressBody.city("Oslo"));
         postSignUp(body).expectStatus().isEqualTo(HttpStatus.CONFLICT)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.detail").isEqualTo("Email already registered");
@@ -121,8 +126,8 @@ class AuthenticationIT extends ApiTest {
         WebClient client = WebClient.create("http://localhost:" + port);
         List<Integer> statuses = Flux.range(0, 50)
                 .flatMap(i -> client.post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("email", "race@example.com", "name", "Racer " + i, "password", PASSWORD,
-                                "address", Map.of("city", "City " + i)))
+                        .bodyValue(new SignUpBody("race@example.com", "Racer " + i, PASSWORD,
+                                AddressBody.city("City " + i)))
                         .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), 50)
                 .collectList().block(Duration.ofSeconds(60));
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
@@ -134,55 +139,41 @@ class AuthenticationIT extends ApiTest {
 
     @Test
     void signUpWhenFieldsInvalidThenBadRequestWithFieldErrors() {
-        var noEmail = signUpBody("x@example.com");
-        noEmail.remove("email");
-        expectFieldError(noEmail, "email");
+        expectFieldError(new SignUpBody(null, "Ann", PASSWORD), "email");
         expectFieldError(signUpBody("not-an-email"), "email");
         expectFieldError(signUpBody("a".repeat(250) + "@x.io"), "email");
-        var blankName = signUpBody("x@example.com");
-        blankName.put("name", "   ");
-        expectFieldError(blankName, "name");
-        var longName = signUpBody("x@example.com");
-        longName.put("name", "n".repeat(101));
-        expectFieldError(longName, "name");
-        var longStreet = signUpBody("x@example.com");
-        longStreet.put("address", Map.of("street", "s".repeat(201)));
-        expectFieldError(longStreet, "address.street");
+        expectFieldError(new SignUpBody("x@example.com", "   ", PASSWORD), "name");
+        expectFieldError(new SignUpBody("x@example.com", "n".repeat(101), PASSWORD), "name");
+        expectFieldError(new SignUpBody("x@example.com", "Ann", PASSWORD, new AddressBody("s".repeat(201), null, null)),
+                "address.street");
         assertThat(count("users")).isEqualTo(1);
     }
 
     @Test
     void signUpWhenPasswordOutsideEightToSeventyTwoBytesThenBadRequest() {
-        var shortPassword = signUpBody("x@example.com");
-        shortPassword.put("password", "1234567");
-        expectFieldError(shortPassword, "password");
-        var longPassword = signUpBody("x@example.com");
-        longPassword.put("password", "é".repeat(37)); // 37 characters, 74 bytes
-        expectFieldError(longPassword, "password");
-        var fourCharsEightBytes = signUpBody("y@example.com");
-        fourCharsEightBytes.put("password", "éééé");
-        postSignUp(fourCharsEightBytes).expectStatus().isCreated();
-        var seventyTwoBytes = signUpBody("z@example.com");
-        seventyTwoBytes.put("password", "é".repeat(36));
-        postSignUp(seventyTwoBytes).expectStatus().isCreated();
+        expectFieldError(new SignUpBody("x@example.com", "Ann", "1234567"), "password");
+        // 37 characters, 74 bytes
+        expectFieldError(new SignUpBody("x@example.com", "Ann", "é".repeat(37)), "password");
+        postSignUp(new SignUpBody("y@example.com", "Ann", "éééé")).expectStatus().isCreated();
+        postSignUp(new SignUpBody("z@example.com", "Ann", "é".repeat(36))).expectStatus().isCreated();
         assertThat(logIn("z@example.com", "é".repeat(36))).isNotBlank();
     }
 
     @Test
     void signUpWhenJsonTypesWrongThenBadRequestNamingTheField() {
-        var numberEmail = signUpBody("x@example.com");
+        var numberEmail = signUpMap("x@example.com");
         numberEmail.put("email", 123);
         expectFieldError(numberEmail, "email");
-        var numberPassword = signUpBody("x@example.com");
+        var numberPassword = signUpMap("x@example.com");
         numberPassword.put("password", 12345678);
         expectFieldError(numberPassword, "password");
-        var booleanName = signUpBody("x@example.com");
+        var booleanName = signUpMap("x@example.com");
         booleanName.put("name", true);
         expectFieldError(booleanName, "name");
-        var stringAddress = signUpBody("x@example.com");
+        var stringAddress = signUpMap("x@example.com");
         stringAddress.put("address", "Main 1, Oslo");
         expectFieldError(stringAddress, "address");
-        var numberCity = signUpBody("x@example.com");
+        var numberCity = signUpMap("x@example.com");
         numberCity.put("address", Map.of("city", 7));
         expectFieldError(numberCity, "address.city");
         assertThat(count("users")).isEqualTo(1);
@@ -192,7 +183,7 @@ class AuthenticationIT extends ApiTest {
     void logInThenCookieWithJwtAndPrivateUser() {
         signUp("ann@example.com");
         var result = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "ANN@example.com", "password", PASSWORD))
+                .bodyValue(new LogInBody("ANN@example.com", PASSWORD))
                 .exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.email").isEqualTo("ann@example.com")
                 .jsonPath("$.password").doesNotExist()
@@ -215,13 +206,13 @@ class AuthenticationIT extends ApiTest {
     void logInWhenPasswordWrongOrEmailUnknownThenSameBadRequest() {
         signUp("ann@example.com");
         byte[] wrongPassword = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "ann@example.com", "password", "wrong-password"))
+                .bodyValue(new LogInBody("ann@example.com", "wrong-password"))
                 .exchange().expectStatus().isBadRequest()
                 .expectHeader().doesNotExist("Set-Cookie")
                 .expectBody().jsonPath("$.detail").isEqualTo("Wrong credentials provided")
                 .returnResult().getResponseBody();
         byte[] unknownEmail = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "nobody@example.com", "password", "wrong-password"))
+                .bodyValue(new LogInBody("nobody@example.com", "wrong-password"))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.detail").isEqualTo("Wrong credentials provided")
                 .returnResult().getResponseBody();
@@ -232,16 +223,14 @@ class AuthenticationIT extends ApiTest {
     @Test
     void logInWhenFieldsMissingThenBadRequest() {
         http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "ann@example.com"))
+                .bodyValue(new LogInBody("ann@example.com", null))
                 .exchange().expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("password");
     }
 
     @Test
     void meWithCookieOrBearerThenPrivateUserWithAddressInOneStatement() {
-        var body = signUpBody("ann@example.com");
-        body.put("address", Map.of("country", "Norway"));
-        signUp(body);
+        signUp(new SignUpBody("ann@example.com", "Ann", PASSWORD, new AddressBody(null, null, "Norway")));
         String token = logIn("ann@example.com");
         http.get().uri("/authentication").cookie("Authentication", token).exchange()
                 .expectStatus().isOk()
@@ -263,7 +252,7 @@ class AuthenticationIT extends ApiTest {
                 .expectStatus().isOk().expectBody(String.class).isEqualTo(expected);
         http.post().uri("/authentication/log-in").cookie("Authentication", "not-a-token")
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "ann@example.com", "password", PASSWORD))
+                .bodyValue(new LogInBody("ann@example.com", PASSWORD))
                 .exchange().expectStatus().isOk();
     }
 

@@ -4,10 +4,10 @@ import static dev.articlesapi.auth.AuthenticationIT.setCookie;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.LogInBody;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -35,7 +35,7 @@ class RefreshIT extends ApiTest {
 
     private Tokens logInTokens(String email) {
         var result = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", PASSWORD))
+                .bodyValue(new LogInBody(email, PASSWORD))
                 .exchange().expectStatus().isOk()
                 .expectBody().returnResult();
         return Tokens.of(result.getResponseHeaders());

@@ -2,14 +2,14 @@ package dev.articlesapi.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.articlesapi.ArticlesApiApplication;
+import dev.articlesapi.support.ApiInstance;
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.LogInBody;
+import dev.articlesapi.support.SignUpBody;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -46,7 +46,7 @@ class ThrottleIT extends ApiTest {
 
     private WebTestClient.ResponseSpec logIn(WebTestClient client, String email, String password) {
         return client.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", password)).exchange();
+                .bodyValue(new LogInBody(email, password)).exchange();
     }
 
     /** {@code n} log-ins with a wrong password, all in flight at once; the statuses, in any order. */
@@ -59,7 +59,7 @@ class ThrottleIT extends ApiTest {
                 .baseUrl("http://127.0.0.1:" + port).build();
         return Flux.range(0, n)
                 .flatMap(i -> client.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("email", email, "password", "wrong-password-" + i))
+                        .bodyValue(new LogInBody(email, "wrong-password-" + i))
                         .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), n);
     }
 
@@ -151,19 +151,18 @@ class ThrottleIT extends ApiTest {
 
     private WebTestClient.ResponseSpec signUpFrom(WebTestClient client, String email) {
         return client.post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "name", "Someone", "password", PASSWORD)).exchange();
+                .bodyValue(new SignUpBody(email, "Someone", PASSWORD)).exchange();
     }
 
     @Test
     void twoInstancesOnOneDatabaseSpendOneBudget() {
         signUp("ann@example.com");
-        try (var second = new SpringApplicationBuilder(ArticlesApiApplication.class).run("--server.port=0",
-                "--articles.throttle.max-failures-per-email-and-address=" + PAIR_LIMIT,
-                "--articles.throttle.max-failures-per-email=" + EMAIL_LIMIT,
-                "--articles.throttle.max-failures-per-address=" + ADDRESS_LIMIT)) {
-            int otherPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+        try (var second = ApiInstance.start(
+                "articles.throttle.max-failures-per-email-and-address=" + PAIR_LIMIT,
+                "articles.throttle.max-failures-per-email=" + EMAIL_LIMIT,
+                "articles.throttle.max-failures-per-address=" + ADDRESS_LIMIT)) {
             List<Integer> statuses = Flux.merge(wrongGuesses("127.0.0.8", port, "ann@example.com", 10),
-                            wrongGuesses("127.0.0.8", otherPort, "ann@example.com", 10))
+                            wrongGuesses("127.0.0.8", second.port(), "ann@example.com", 10))
                     .collectList().block(Duration.ofSeconds(60));
             assertThat(count(statuses, 400)).isEqualTo(PAIR_LIMIT);
             assertThat(count(statuses, 429)).isEqualTo(20 - PAIR_LIMIT);

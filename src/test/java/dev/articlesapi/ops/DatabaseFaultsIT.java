@@ -3,8 +3,11 @@ package dev.articlesapi.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.articlesapi.ArticlesApiApplication;
+import dev.articlesapi.support.ApiInstance;
+import dev.articlesapi.support.ArticleBody;
 import dev.articlesapi.support.FaultProxy;
+import dev.articlesapi.support.LogInBody;
+import dev.articlesapi.support.SignUpBody;
 import dev.articlesapi.support.TestDatabase;
 import java.net.URI;
 import java.sql.DriverManager;
@@ -19,8 +22,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -39,7 +40,7 @@ class DatabaseFaultsIT {
     private static final String APP_NAME = "articles-api-faults";
 
     private FaultProxy proxy;
-    private ConfigurableApplicationContext api;
+    private ApiInstance api;
     private WebClient client;
     private String token;
 
@@ -48,19 +49,17 @@ class DatabaseFaultsIT {
 
     @BeforeEach
     void start() {
-        TestDatabase.start();
+        TestDatabase.start(); // the database's address, for the proxy
         URI db = URI.create(System.getProperty("spring.r2dbc.url").substring("r2dbc:".length()));
         proxy = new FaultProxy(db.getHost(), db.getPort());
-        api = new SpringApplicationBuilder(ArticlesApiApplication.class).run("--server.port=0",
-                "--spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:" + proxy.port() + db.getPath()
-                        + "?applicationName=" + APP_NAME);
-        client = WebClient.builder()
-                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port")).build();
+        api = ApiInstance.start("spring.r2dbc.url=r2dbc:postgresql://127.0.0.1:" + proxy.port() + db.getPath()
+                + "?applicationName=" + APP_NAME);
+        client = WebClient.builder().baseUrl(api.url()).build();
         String email = "faults" + ThreadLocalRandom.current().nextInt(1_000_000) + "@example.com";
-        call("POST", "/authentication/sign-up", Map.of("email", email, "name", "Faults", "password", "password123"))
+        call("POST", "/authentication/sign-up", new SignUpBody(email, "Faults", "password123"))
                 .block();
         token = client.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", "password123"))
+                .bodyValue(new LogInBody(email, "password123"))
                 .exchangeToMono(r -> Mono.justOrEmpty(r.cookies().getFirst("Authentication")))
                 .map(c -> c.getValue()).block();
         assertThat(token).isNotBlank();
@@ -90,6 +89,7 @@ class DatabaseFaultsIT {
                 assertThat(r.headers().header(HttpHeaders.RETRY_AFTER)).isNotEmpty();
                 assertThat(r.headers().contentType()).contains(MediaType.APPLICATION_PROBLEM_JSON);
             }
+            // any body (an article, a page, a problem): the id of what a 201 created, when it has one
             return r.bodyToMono(Map.class).map(b -> b.get("id") instanceof Number n ? n.longValue() : -1L)
                     .defaultIfEmpty(-1L)
                     .map(id -> new Outcome(status, Duration.ofNanos(System.nanoTime() - start),
@@ -98,7 +98,7 @@ class DatabaseFaultsIT {
     }
 
     private Mono<Outcome> post(String title) {
-        return call("POST", "/articles", Map.of("title", title, "content", "Written during a fault"));
+        return call("POST", "/articles", new ArticleBody(title, "Written during a fault"));
     }
 
     private static Set<Long> storedArticleIds() {

@@ -3,8 +3,7 @@ package dev.articlesapi.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.articlesapi.ArticlesApiApplication;
-import dev.articlesapi.support.TestDatabase;
+import dev.articlesapi.support.ApiInstance;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -28,11 +25,10 @@ class OutageIT {
 
     private int dbPort;
     private EmbeddedPostgres pg;
-    private ConfigurableApplicationContext api;
+    private ApiInstance api;
 
     @BeforeEach
     void freePort() throws IOException {
-        TestDatabase.start(); // the common test settings (secrets, admin); the URL below points elsewhere
         try (ServerSocket socket = new ServerSocket(0)) {
             dbPort = socket.getLocalPort();
         }
@@ -58,16 +54,14 @@ class OutageIT {
     }
 
     private WebTestClient startApi() {
-        api = new SpringApplicationBuilder(ArticlesApiApplication.class).run(
-                "--server.port=0",
-                "--spring.r2dbc.url=r2dbc:postgresql://localhost:" + dbPort + "/postgres",
-                "--spring.r2dbc.username=postgres", "--spring.r2dbc.password=",
-                "--spring.flyway.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
-                "--spring.flyway.user=postgres", "--spring.flyway.password=",
-                "--spring.r2dbc.pool.max-acquire-time=2s", "--spring.r2dbc.pool.max-create-connection-time=2s");
-        return WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + api.getEnvironment().getProperty("local.server.port"))
-                .responseTimeout(Duration.ofSeconds(15)).build();
+        // the common test settings (secrets, admin), but a database of this test's own
+        api = ApiInstance.start(
+                "spring.r2dbc.url=r2dbc:postgresql://localhost:" + dbPort + "/postgres",
+                "spring.r2dbc.username=postgres", "spring.r2dbc.password=",
+                "spring.flyway.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
+                "spring.flyway.user=postgres", "spring.flyway.password=",
+                "spring.r2dbc.pool.max-acquire-time=2s", "spring.r2dbc.pool.max-create-connection-time=2s");
+        return api.client().mutate().responseTimeout(Duration.ofSeconds(15)).build();
     }
 
     private static void expectUnavailableWithinSeconds(WebTestClient client, String path) {

@@ -3,6 +3,7 @@ package dev.articlesapi.ops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.LogInBody;
 import dev.articlesapi.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -96,7 +97,7 @@ class ProductionIT extends ApiTest {
         String bigBody = "{\"email\":\"" + "a".repeat(20_000) + "@example.com\",\"password\":\"x\"}";
         for (int i = 0; i < 5; i++) {
             http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("email", "bob@example.com", "password", "wrong-password"))
+                    .bodyValue(new LogInBody("bob@example.com", "wrong-password"))
                     .exchange().expectStatus().isBadRequest();
         }
         Map<Integer, WebTestClient.RequestHeadersSpec<?>> requests = Map.of(
@@ -108,7 +109,7 @@ class ProductionIT extends ApiTest {
                 415, http.post().uri("/articles").headers(bearer(ann)).contentType(MediaType.TEXT_PLAIN)
                         .bodyValue("title"),
                 429, http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("email", "bob@example.com", "password", "wrong-password")));
+                        .bodyValue(new LogInBody("bob@example.com", "wrong-password")));
         requests.forEach((status, request) -> request.header("Origin", TestDatabase.ALLOWED_ORIGIN).exchange()
                 .expectStatus().isEqualTo(status)
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)

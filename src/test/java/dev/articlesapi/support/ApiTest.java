@@ -1,7 +1,7 @@
 package dev.articlesapi.support;
 
 import java.time.Duration;
-import java.util.Map;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -9,6 +9,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -87,20 +88,20 @@ public abstract class ApiTest {
 
     /** Signs a user up (no address) and returns the id. */
     protected long signUp(String email) {
-        return signUp(Map.of("email", email, "name", "User " + email, "password", PASSWORD));
+        return signUp(new SignUpBody(email, "User " + email, PASSWORD)).id();
     }
 
-    protected long signUp(Map<String, ?> body) {
+    /** Signs a user up: 201 and the new user. */
+    protected PrivateUser signUp(SignUpBody body) {
         return http.post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
                 .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("id") instanceof Number n
-                ? n.longValue() : -1;
+                .expectBody(PrivateUser.class).returnResult().getResponseBody();
     }
 
     /** Logs in and returns the JWT from the cookie. */
     protected String logIn(String email, String password) {
         var cookie = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", email, "password", password))
+                .bodyValue(new LogInBody(email, password))
                 .exchange().expectStatus().isOk()
                 .returnResult(String.class).getResponseCookies().getFirst("Authentication");
         return cookie.getValue();
@@ -126,18 +127,43 @@ public abstract class ApiTest {
 
     /** Creates an article as the token's user and returns its id. */
     protected long createArticle(String token, String title, Long... categoryIds) {
-        return ((Number) http.post().uri("/articles").headers(bearer(token)).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", title, "content", "Content of " + title, "categoryIds", categoryIds))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+        return createArticle(token, new ArticleBody(title, "Content of " + title, List.of(categoryIds))).id();
+    }
+
+    /** Creates an article as the token's user: 201 and the article. */
+    protected ArticleWithCategoryIds createArticle(String token, ArticleBody body) {
+        return send("POST", "/articles", token, body).expectStatus().isCreated()
+                .expectBody(ArticleWithCategoryIds.class).returnResult().getResponseBody();
     }
 
     /** Creates a category as the admin and returns its id. */
     protected long createCategory(String name) {
-        return ((Number) http.post().uri("/categories").headers(bearer(adminToken()))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", name))
-                .exchange().expectStatus().isCreated()
-                .expectBody(Map.class).returnResult().getResponseBody().get("id")).longValue();
+        return send("POST", "/categories", adminToken(), new CategoryBody(name)).expectStatus().isCreated()
+                .expectBody(Category.class).returnResult().getResponseBody().id();
+    }
+
+    /** GET /articles/{id}: 200 and the article. */
+    protected ArticleDetails article(long id) {
+        return http.get().uri("/articles/" + id).exchange().expectStatus().isOk()
+                .expectBody(ArticleDetails.class).returnResult().getResponseBody();
+    }
+
+    /** GET /articles?{query} (no Accept: the JSON page; "" for none): 200 and the page. */
+    protected Page<Article> page(String query) {
+        return http.get().uri(query.isEmpty() ? "/articles" : "/articles?" + query).exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Page<Article>>() {}).returnResult().getResponseBody();
+    }
+
+    /** GET /categories/{id}: 200 and the category with its articles. */
+    protected CategoryDetails category(long id) {
+        return http.get().uri("/categories/" + id).exchange().expectStatus().isOk()
+                .expectBody(CategoryDetails.class).returnResult().getResponseBody();
+    }
+
+    /** The problem an error response carries (its Content-Type checked: application/problem+json). */
+    protected static Problem problem(WebTestClient.ResponseSpec response) {
+        return response.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(Problem.class).returnResult().getResponseBody();
     }
 
     /** Runs the statement on the connection; the first column of its last row, null when it gives none. */

@@ -2,8 +2,10 @@ package dev.articlesapi.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.articlesapi.support.AddressBody;
 import dev.articlesapi.support.ApiTest;
-import java.util.Map;
+import dev.articlesapi.support.ArticlePatchBody;
+import dev.articlesapi.support.CategoryBody;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
@@ -53,16 +55,16 @@ class ConditionalGetIT extends ApiTest {
 
         String before = etag(uri);
         String categoryBefore = etag(categoryUri);
-        send("PATCH", uri, ann, Map.of("title", "Retitled")).expectStatus().isOk();
+        send("PATCH", uri, ann, ArticlePatchBody.title("Retitled")).expectStatus().isOk();
         String retitled = etag(uri);
         assertThat(retitled).isNotEqualTo(before);
         assertThat(etag(categoryUri)).as("the category lists the article's title").isNotEqualTo(categoryBefore);
 
-        send("PUT", categoryUri, adminToken(), Map.of("name", "Kotlin")).expectStatus().isOk();
+        send("PUT", categoryUri, adminToken(), new CategoryBody("Kotlin")).expectStatus().isOk();
         String renamed = etag(uri);
         assertThat(renamed).isNotEqualTo(retitled);
 
-        send("PUT", "/users/me/address", ann, Map.of("city", "Oslo")).expectStatus().isOk();
+        send("PUT", "/users/me/address", ann, AddressBody.city("Oslo")).expectStatus().isOk();
         String moved = etag(uri);
         assertThat(moved).isNotEqualTo(renamed);
 

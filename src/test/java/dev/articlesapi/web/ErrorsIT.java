@@ -3,7 +3,8 @@ package dev.articlesapi.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
-import java.util.Map;
+import dev.articlesapi.support.ArticleBody;
+import dev.articlesapi.support.SignUpBody;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -78,7 +79,7 @@ class ErrorsIT extends ApiTest {
     void bodyJustUnderTheLimitIsReadThenValidated() {
         String content = "n".repeat(1000 * 1000);
         http.post().uri("/articles").headers(bearer(adminToken())).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("title", "Big", "content", content)).exchange()
+                .bodyValue(new ArticleBody("Big", content)).exchange()
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("content");
         assertThat(count("articles")).isZero();
@@ -94,7 +95,7 @@ class ErrorsIT extends ApiTest {
     @Test
     void nulCharacterInTextThenBadRequestNotServerError() {
         http.post().uri(SIGN_UP).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("email", "ann@example.com", "name", "A\u0000nn", "password", PASSWORD)).exchange()
+                .bodyValue(new SignUpBody("ann@example.com", "A\u0000nn", PASSWORD)).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(count("users")).isEqualTo(1);

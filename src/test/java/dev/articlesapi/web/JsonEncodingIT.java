@@ -3,9 +3,10 @@ package dev.articlesapi.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.ArticleBody;
+import dev.articlesapi.support.CategoryDetails;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
@@ -37,7 +38,7 @@ class JsonEncodingIT extends ApiTest {
         String content = "\u00e9\u00e8 <b>&</b> \"quoted\" \u001f ".repeat(1500) + "end";
         for (int i = 0; i < 12; i++) {
             http.post().uri("/articles").headers(bearer(token))
-                    .bodyValue(Map.of("title", "Big " + i, "content", content, "categoryIds", List.of(category)))
+                    .bodyValue(new ArticleBody("Big " + i, content, List.of(category)))
                     .exchange().expectStatus().isCreated();
         }
         var result = http.get().uri("/categories/" + category).exchange().expectStatus().isOk()
@@ -45,9 +46,8 @@ class JsonEncodingIT extends ApiTest {
         byte[] body = result.getResponseBody();
         assertThat(body.length).isGreaterThan(12 * 16384);
         assertThat(result.getResponseHeaders().getContentLength()).isEqualTo(body.length);
-        Map<?, ?> parsed = mapper.readValue(body, Map.class);
-        assertThat((List<?>) parsed.get("articles")).hasSize(12)
-                .allSatisfy(a -> assertThat(((Map<?, ?>) a).get("content")).isEqualTo(content));
+        CategoryDetails parsed = mapper.readValue(body, CategoryDetails.class);
+        assertThat(parsed.articles()).hasSize(12).allSatisfy(a -> assertThat(a.content()).isEqualTo(content));
         assertThat(new String(body, StandardCharsets.UTF_8)).contains("\\u001f");
     }
 }

@@ -1,11 +1,11 @@
 package dev.articlesapi.article;
 
-import dev.articlesapi.web.Caller;
 import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.ConcurrencyLimit;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.QueryParams;

@@ -1,8 +1,8 @@
 package dev.articlesapi.article;
 
-import dev.articlesapi.web.Caller;
 import dev.articlesapi.db.Pages;
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.Page;
 import java.util.List;
 import org.springframework.stereotype.Service;

@@ -1,12 +1,12 @@
 package dev.articlesapi.auth;
 
-import dev.articlesapi.web.CookieProperties;
 import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Caller;
+import dev.articlesapi.web.CookieProperties;
 import dev.articlesapi.web.RequestBodies;
 import java.net.URI;
 import java.time.Duration;

@@ -1,6 +1,5 @@
 package dev.articlesapi.category;
 
-import dev.articlesapi.web.Caller;
 import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
@@ -8,6 +7,7 @@ import static org.springframework.web.reactive.function.server.ServerResponse.ok
 import dev.articlesapi.article.ArticleRows;
 import dev.articlesapi.article.Category;
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.JsonBodies;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.RequestBodies;

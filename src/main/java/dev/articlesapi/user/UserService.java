@@ -1,7 +1,7 @@
 package dev.articlesapi.user;
 
-import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.Caller;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
 

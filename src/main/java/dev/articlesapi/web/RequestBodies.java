@@ -1,10 +1,10 @@
 package dev.articlesapi.web;
 
 import jakarta.validation.constraints.NotNull;
+import org.springframework.stereotype.Component;
 import org.springframework.validation.DirectFieldBindingResult;
 import org.springframework.validation.Errors;
 import org.springframework.validation.beanvalidation.SpringValidatorAdapter;
-import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;

@@ -8,11 +8,13 @@ import dev.articlesapi.support.ArticlePatchBody;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,7 +79,7 @@ class ArticleLocksIT extends ApiTest {
      * locked its article first, it would take the event log's lock in its statement and then wait for the category
      * at that statement's foreign key check, while the deletion waits for the event log's lock: a deadlock.
      */
-    private void writeNamingACategoryBeingDeleted(java.util.function.BiConsumer<Long, Long> write) {
+    private void writeNamingACategoryBeingDeleted(BiConsumer<Long, Long> write) {
         long tech = createCategory("Tech");
         long held = createArticle(ann, "Held", tech);
         long other = createArticle(ann, "Other");
@@ -147,7 +149,7 @@ class ArticleLocksIT extends ApiTest {
                         ann, null));
             }
             requests.add(c -> status(c, HttpMethod.DELETE, "/articles/" + articles.get(0), ann, null));
-            java.util.Collections.shuffle(requests, random);
+            Collections.shuffle(requests, random);
             List<Integer> statuses = Flux.fromIterable(requests).flatMap(r -> r.apply(client), 16)
                     .collectList().block(Duration.ofSeconds(60));
             assertThat(statuses).hasSize(requests.size()).allMatch(s -> s < 500, "no 5xx");

@@ -21,6 +21,7 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.BaseSubscriber;
+import reactor.test.StepVerifier;
 
 /** Caps on open listings and event subscribers, and clients that read slowly or not at all. */
 @TestPropertySource(properties = {"articles.streams.max-listings=3", "articles.streams.max-subscribers=2"})
@@ -106,7 +107,7 @@ class StreamLimitsIT extends ApiTest {
         http.get().uri("/articles?limit=3000").accept(MediaType.APPLICATION_NDJSON).exchange()
                 .expectStatus().isOk()
                 .returnResult(Article.class).getResponseBody().count()
-                .as(reactor.test.StepVerifier::create).expectNext(3000L).verifyComplete();
+                .as(StepVerifier::create).expectNext(3000L).verifyComplete();
         http.get().uri("/articles?limit=5").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.count").isEqualTo(3000);
 

@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
+import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTProcessor;
+import jakarta.validation.Validation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -17,6 +22,7 @@ import java.util.Date;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.oauth2.jwt.Jwt;
+import reactor.core.publisher.Mono;
 
 class AccessTokensTest {
 
@@ -40,7 +46,7 @@ class AccessTokensTest {
     private static Optional<String> verify(AccessTokens tokens, String token) {
         return tokens.decoder().decode(token)
                 .map(jwt -> AccessTokens.userId(jwt) + "/" + AccessTokens.version(jwt))
-                .onErrorResume(e -> reactor.core.publisher.Mono.empty())
+                .onErrorResume(e -> Mono.empty())
                 .blockOptional();
     }
 
@@ -73,9 +79,9 @@ class AccessTokensTest {
     void issuedTokensVerifyWithTheSecretAloneAndNameNoKey() throws Exception {
         String token = NOW.issue(7, 1);
         assertThat(NOW.decoder().decode(token).block().getHeaders()).doesNotContainKey("kid");
-        var processor = new com.nimbusds.jwt.proc.DefaultJWTProcessor<com.nimbusds.jose.proc.SecurityContext>();
-        processor.setJWSKeySelector(new com.nimbusds.jose.proc.JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
-                new com.nimbusds.jose.jwk.source.ImmutableSecret<>(SECRET.getBytes(StandardCharsets.UTF_8))));
+        var processor = new DefaultJWTProcessor<SecurityContext>();
+        processor.setJWSKeySelector(new JWSVerificationKeySelector<>(JWSAlgorithm.HS256,
+                new ImmutableSecret<>(SECRET.getBytes(StandardCharsets.UTF_8))));
         assertThat(processor.process(token, null).getSubject()).isEqualTo("7");
     }
 
@@ -130,7 +136,7 @@ class AccessTokensTest {
 
     @Test
     void shortSecretRefusedAndMissingSecretOnlyAllowedEmbedded() {
-        var validator = jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator();
+        var validator = Validation.buildDefaultValidatorFactory().getValidator();
         assertThat(validator.validate(props("too-short"))).extracting(v -> v.getMessage())
                 .containsExactly("JWT_SECRET must be at least 32 bytes long");
         assertThat(validator.validate(props("€".repeat(10)))).hasSize(1); // 30 bytes

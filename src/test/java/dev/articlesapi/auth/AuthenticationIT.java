@@ -13,6 +13,7 @@ import dev.articlesapi.support.LogInBody;
 import dev.articlesapi.support.Problem;
 import dev.articlesapi.support.SignUpBody;
 import dev.articlesapi.support.TestDatabase;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -25,8 +26,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.WebClient;
@@ -74,7 +75,7 @@ class AuthenticationIT extends ApiTest {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
 
         for (String variant : new String[] {"/authentication/log%2Din", "/authentication/%6Cog-in"}) {
-            http.post().uri(java.net.URI.create("http://localhost:" + port + variant))
+            http.post().uri(URI.create("http://localhost:" + port + variant))
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(chunked).exchange()
                     .expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE);
         }

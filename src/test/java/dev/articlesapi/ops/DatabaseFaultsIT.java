@@ -19,14 +19,18 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The API with its default bounds, talking to PostgreSQL through a proxy that stalls, cuts and delays the
@@ -75,7 +79,7 @@ class DatabaseFaultsIT {
     }
 
     private Mono<Outcome> call(String method, String uri, Object body) {
-        var request = client.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri)
+        var request = client.method(HttpMethod.valueOf(method)).uri(uri)
                 .headers(h -> {
                     if (token != null) {
                         h.setBearerAuth(token);
@@ -164,7 +168,7 @@ class DatabaseFaultsIT {
     void connectionsCutOrTerminatedUnderLoadGiveOnly503sLoseNoAcknowledgedWriteAndServiceResumes() {
         List<Outcome> outcomes = new ArrayList<>();
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
-        java.util.concurrent.atomic.AtomicInteger answered = new java.util.concurrent.atomic.AtomicInteger();
+        AtomicInteger answered = new AtomicInteger();
         Flux<Outcome> load = Flux.range(0, 600)
                 .flatMap(i -> i % 3 == 0 ? post("Load " + i) : call("GET", "/articles?limit=5", null), 16)
                 .doOnNext(o -> {
@@ -174,7 +178,7 @@ class DatabaseFaultsIT {
                     }
                 });
         // each fault once the load has gone on for a while, whatever the machine's speed
-        java.util.function.IntFunction<Mono<Long>> afterAnswers = n -> Flux.interval(Duration.ofMillis(10))
+        IntFunction<Mono<Long>> afterAnswers = n -> Flux.interval(Duration.ofMillis(10))
                 .filter(t -> answered.get() >= n).next();
         Mono<Void> faults = afterAnswers.apply(60).then(offLoop(proxy::cut))
                 .then(afterAnswers.apply(150)).then(offLoop(this::terminateBackends))
@@ -194,7 +198,7 @@ class DatabaseFaultsIT {
 
     /** The test's own blocking steps (JDBC), on a thread where blocking is allowed. */
     private static Mono<Void> offLoop(Runnable step) {
-        return Mono.fromRunnable(step).subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()).then();
+        return Mono.fromRunnable(step).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
     /** pg_terminate_backend of every connection the API holds (the pool's and the event listener's). */

@@ -1,7 +1,16 @@
 package dev.articlesapi.support;
 
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.spi.Connection;
+import io.r2dbc.spi.ConnectionFactories;
+import io.r2dbc.spi.ConnectionFactoryOptions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.assertj.core.api.Assertions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -11,10 +20,12 @@ import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTest
 import org.springframework.context.annotation.Import;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
 
 /**
  * Base of the integration tests: the whole API on a random port against the test JVM's one PostgreSQL, emptied
@@ -40,11 +51,11 @@ public abstract class ApiTest {
      * The tests' own connections to the test database, outside the API's pool: seeding 100,000 rows or holding a
      * lock open must not meet the API's statement and stall time-outs, nor take the API's connections.
      */
-    private static final DatabaseClient TEST_DB = DatabaseClient.create(new io.r2dbc.pool.ConnectionPool(
-            io.r2dbc.pool.ConnectionPoolConfiguration.builder(io.r2dbc.spi.ConnectionFactories.get(
-                            io.r2dbc.spi.ConnectionFactoryOptions.parse(System.getProperty("spring.r2dbc.url")).mutate()
-                                    .option(io.r2dbc.spi.ConnectionFactoryOptions.USER, TestDatabase.username())
-                                    .option(io.r2dbc.spi.ConnectionFactoryOptions.PASSWORD, TestDatabase.password())
+    private static final DatabaseClient TEST_DB = DatabaseClient.create(new ConnectionPool(
+            ConnectionPoolConfiguration.builder(ConnectionFactories.get(
+                            ConnectionFactoryOptions.parse(System.getProperty("spring.r2dbc.url")).mutate()
+                                    .option(ConnectionFactoryOptions.USER, TestDatabase.username())
+                                    .option(ConnectionFactoryOptions.PASSWORD, TestDatabase.password())
                                     .build()))
                     .maxSize(10).build()));
 
@@ -72,7 +83,7 @@ public abstract class ApiTest {
 
     @AfterEach
     void responsesMatchTheDocument() {
-        org.assertj.core.api.Assertions.assertThat(contract.mismatches())
+        Assertions.assertThat(contract.mismatches())
                 .as("responses that contradict the OpenAPI document").isEmpty();
     }
 
@@ -117,7 +128,7 @@ public abstract class ApiTest {
 
     /** A request with an optional Bearer token (null: signed out) and an optional JSON body (null: none). */
     protected WebTestClient.ResponseSpec send(String method, String uri, String token, Object body) {
-        var request = http.method(org.springframework.http.HttpMethod.valueOf(method)).uri(uri);
+        var request = http.method(HttpMethod.valueOf(method)).uri(uri);
         if (token != null) {
             request = request.headers(bearer(token));
         }
@@ -167,21 +178,21 @@ public abstract class ApiTest {
     }
 
     /** Runs the statement on the connection; the first column of its last row, null when it gives none. */
-    protected static Object runOn(io.r2dbc.spi.Connection connection, String sql) {
-        java.util.Optional<Object> last = reactor.core.publisher.Flux.from(connection.createStatement(sql).execute())
-                .flatMap(result -> result.map((row, meta) -> java.util.Optional.ofNullable(row.get(0))))
+    protected static Object runOn(Connection connection, String sql) {
+        Optional<Object> last = Flux.from(connection.createStatement(sql).execute())
+                .flatMap(result -> result.map((row, meta) -> Optional.ofNullable(row.get(0))))
                 .blockLast();
         return last == null ? null : last.orElse(null);
     }
 
     /** Waits until this many statements of other sessions wait for a lock (pg_stat_activity). */
     protected void awaitLockWaiters(long n) {
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.sql(
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> db.sql(
                         "SELECT count(*) AS n FROM pg_stat_activity WHERE wait_event_type = 'Lock'")
                 .map(r -> r.get("n", Long.class)).one().block() == n);
     }
 
-    protected static java.util.function.Consumer<HttpHeaders> bearer(String token) {
+    protected static Consumer<HttpHeaders> bearer(String token) {
         return h -> h.setBearerAuth(token);
     }
 }

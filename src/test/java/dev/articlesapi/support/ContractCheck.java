@@ -7,14 +7,18 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.dialect.Dialects;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
@@ -54,8 +58,8 @@ public final class ContractCheck implements ExchangeFilterFunction {
             String line = "%d responses checked against /v3/api-docs (%d NDJSON lines, %d server-sent events)%n"
                     .formatted(RESPONSES.get(), LINES.get(), EVENTS.get());
             try {
-                java.nio.file.Files.writeString(java.nio.file.Path.of("target", "contract-check.txt"), line);
-            } catch (java.io.IOException e) {
+                Files.writeString(Path.of("target", "contract-check.txt"), line);
+            } catch (IOException e) {
                 System.err.print(line);
             }
         }));
@@ -159,7 +163,7 @@ public final class ContractCheck implements ExchangeFilterFunction {
         }
 
         /** Checks status and headers; answers how to check the body, or null when there is nothing to check. */
-        Body expect(int status, HttpHeaders headers, String exchange, java.util.function.Consumer<String> mismatch) {
+        Body expect(int status, HttpHeaders headers, String exchange, Consumer<String> mismatch) {
             String code = String.valueOf(status);
             JsonNode responses = node.path("responses");
             String key = responses.has(code) ? code
@@ -212,11 +216,11 @@ public final class ContractCheck implements ExchangeFilterFunction {
         private final String exchange;
         private final String media;
         private final Schema schema;
-        private final java.util.function.Consumer<String> mismatch;
+        private final Consumer<String> mismatch;
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
         private int events;
 
-        Body(String exchange, String media, Schema schema, java.util.function.Consumer<String> mismatch) {
+        Body(String exchange, String media, Schema schema, Consumer<String> mismatch) {
             this.exchange = exchange;
             this.media = media;
             this.schema = schema;

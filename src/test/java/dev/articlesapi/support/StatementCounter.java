@@ -6,7 +6,12 @@ import io.r2dbc.proxy.core.MethodExecutionInfo;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
@@ -20,17 +25,17 @@ public class StatementCounter implements ProxyExecutionListener {
 
     private final AtomicInteger statements = new AtomicInteger();
     private final AtomicInteger transactions = new AtomicInteger();
-    private final java.util.Queue<String> queries = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final Queue<String> queries = new ConcurrentLinkedQueue<>();
     private volatile ConnectionPool pool;
 
     @Bean
-    static BeanPostProcessor countingConnectionFactory(org.springframework.beans.factory.ObjectProvider<StatementCounter> counter) {
+    static BeanPostProcessor countingConnectionFactory(ObjectProvider<StatementCounter> counter) {
         return new BeanPostProcessor() {
             @Override
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof ConnectionFactory cf && name.equals("connectionFactory")) {
                     StatementCounter c = counter.getObject();
-                    c.pool = ((io.r2dbc.spi.Wrapped<?>) cf).unwrap(ConnectionPool.class);
+                    c.pool = ((Wrapped<?>) cf).unwrap(ConnectionPool.class);
                     return ProxyConnectionFactory.builder(cf).listener(c).build();
                 }
                 return bean;
@@ -72,7 +77,7 @@ public class StatementCounter implements ProxyExecutionListener {
     }
 
     /** The SQL of the statements executed since the last reset, in order. */
-    public java.util.List<String> queries() {
-        return java.util.List.copyOf(queries);
+    public List<String> queries() {
+        return List.copyOf(queries);
     }
 }

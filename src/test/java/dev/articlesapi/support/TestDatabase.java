@@ -3,6 +3,8 @@ package dev.articlesapi.support;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
@@ -32,7 +34,7 @@ public final class TestDatabase {
             return;
         }
         try {
-            java.nio.file.Files.deleteIfExists(java.nio.file.Path.of(LOG_FILE)); // this run's log only
+            Files.deleteIfExists(Path.of(LOG_FILE)); // this run's log only
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

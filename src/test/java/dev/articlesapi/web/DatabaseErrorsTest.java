@@ -12,9 +12,11 @@ import io.r2dbc.spi.R2dbcTimeoutException;
 import io.r2dbc.spi.R2dbcTransientResourceException;
 import java.net.ConnectException;
 import java.util.List;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
+import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import reactor.pool.PoolShutdownException;
 
 /**
@@ -26,7 +28,7 @@ class DatabaseErrorsTest {
     /** The exception as each path hands it to the problem handler. */
     private static List<Throwable> asEachPathRaisesIt(R2dbcException driver) {
         return List.of(driver, DatabaseErrors.translate(driver, "SELECT 1"),
-                org.springframework.r2dbc.connection.ConnectionFactoryUtils.convertR2dbcException("x", "SELECT 1",
+                ConnectionFactoryUtils.convertR2dbcException("x", "SELECT 1",
                         driver));
     }
 
@@ -50,7 +52,7 @@ class DatabaseErrorsTest {
             }
         }
         for (Throwable ex : List.of(new PoolShutdownException(), new ConnectException("refused"),
-                new java.util.concurrent.TimeoutException())) {
+                new TimeoutException())) {
             assertThat(detail(ex)).as(ex.toString()).isEqualTo("503 " + DatabaseErrors.DOWN);
         }
     }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.codec.EncoderHttpMessageWriter;
 import org.springframework.http.codec.ServerCodecConfigurer;
+import org.springframework.http.codec.json.JacksonJsonEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /** JSON bodies leave in pooled chunks (the chunked encoder; a category row by row): whole, exact, with their length. */
@@ -27,7 +28,7 @@ class JsonEncodingIT extends ApiTest {
         assertThat(codecs.getWriters()).filteredOn(w -> w instanceof EncoderHttpMessageWriter<?> e
                 && e.getEncoder() instanceof ChunkedJsonEncoder).hasSize(1);
         assertThat(codecs.getWriters()).noneMatch(w -> w instanceof EncoderHttpMessageWriter<?> e
-                && e.getEncoder().getClass() == org.springframework.http.codec.json.JacksonJsonEncoder.class);
+                && e.getEncoder().getClass() == JacksonJsonEncoder.class);
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -157,7 +158,7 @@ class OpenApiIT extends ApiTest {
         for (String route : operations()) {
             String path = route.substring(route.indexOf(' ') + 1);
             List<String> expected = new ArrayList<>();
-            for (var m = java.util.regex.Pattern.compile("\\{([^/]+)}").matcher(path); m.find(); ) {
+            for (var m = Pattern.compile("\\{([^/]+)}").matcher(path); m.find(); ) {
                 expected.add(m.group(1));
             }
             assertThat(parameters(operation(route), "path")).as(route).containsExactlyInAnyOrderElementsOf(expected);

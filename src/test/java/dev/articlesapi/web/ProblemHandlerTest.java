@@ -2,8 +2,10 @@ package dev.articlesapi.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import io.r2dbc.spi.R2dbcRollbackException;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.codec.DecodingException;
@@ -11,6 +13,7 @@ import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.r2dbc.UncategorizedR2dbcException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ResponseStatusException;
@@ -58,9 +61,9 @@ class ProblemHandlerTest {
 
     @Test
     void retryAfterIsAHeaderInWholeSecondsRoundedUp() {
-        ApiException busy = ApiException.unavailable("busy", java.time.Duration.ofMillis(4_200));
+        ApiException busy = ApiException.unavailable("busy", Duration.ofMillis(4_200));
         assertThat(busy.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
-        assertThat(ApiException.tooManyRequests("slow down", java.time.Duration.ofMillis(10)).getHeaders()
+        assertThat(ApiException.tooManyRequests("slow down", Duration.ofMillis(10)).getHeaders()
                 .getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
     }
 
@@ -74,7 +77,7 @@ class ProblemHandlerTest {
     @Test
     void noRouteIs404NamingThePath() {
         ErrorResponse p = ProblemHandler.toErrorResponse(
-                new ResponseStatusException(org.springframework.http.HttpStatus.NOT_FOUND), "/nope");
+                new ResponseStatusException(HttpStatus.NOT_FOUND), "/nope");
         assertThat(p.getStatusCode().value()).isEqualTo(404);
         assertThat(p.getBody().getDetail()).isEqualTo("No route for /nope");
     }
@@ -93,7 +96,7 @@ class ProblemHandlerTest {
     void statementTimeoutTerminatedBackendOrLostConnectionIs503() {
         for (String state : new String[] {"57014", "57P01", "08006"}) {
             var ex = new UncategorizedR2dbcException("select", "SELECT ...",
-                    new io.r2dbc.spi.R2dbcException("canceling statement due to statement timeout", state) {});
+                    new R2dbcException("canceling statement due to statement timeout", state) {});
             ErrorResponse p = ProblemHandler.toErrorResponse(ex, "/articles");
             assertThat(p.getStatusCode().value()).as(state).isEqualTo(503);
             assertThat(p.getBody().getProperties()).isNull();
@@ -122,6 +125,6 @@ class ProblemHandlerTest {
     void describesJsonTypes() {
         assertThat(ProblemHandler.describe(String.class)).isEqualTo("a string");
         assertThat(ProblemHandler.describe(Long.class)).isEqualTo("an integer");
-        assertThat(ProblemHandler.describe(java.util.List.class)).isEqualTo("an array");
+        assertThat(ProblemHandler.describe(List.class)).isEqualTo("an array");
     }
 }

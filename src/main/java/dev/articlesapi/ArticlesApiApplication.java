@@ -7,8 +7,8 @@ import org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServic
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 /**
- * Callers sign in with the API's own tokens only (no basic or form log-in), so Boot's in-memory user, and the
- * generated password it would log at start, is left out.
+ * Callers sign in with the API's own tokens only (no basic or form log-in), so Boot's
+ * in-memory user, and the generated password it would log at start, is left out.
  */
 @SpringBootApplication(exclude = ReactiveUserDetailsServiceAutoConfiguration.class)
 @ConfigurationPropertiesScan
@@ -18,4 +18,5 @@ public class ArticlesApiApplication {
     public static void main(String[] args) {
         SpringApplication.run(ArticlesApiApplication.class, args);
     }
+
 }

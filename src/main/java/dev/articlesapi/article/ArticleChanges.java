@@ -4,8 +4,8 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * For other features whose writes change articles: they go through these statements, which keep the lock order of
- * {@link ArticleLocks} and record the article events.
+ * For other features whose writes change articles: they go through these statements,
+ * which keep the lock order of {@link ArticleLocks} and record the article events.
  */
 @Component
 public class ArticleChanges {
@@ -17,14 +17,16 @@ public class ArticleChanges {
     }
 
     /**
-     * Within the caller's transaction, before it deletes the category's row: locks the category (no article can be
-     * linked to it any more), then the articles linked to it, in id order; removes those links, and touches the
-     * articles that lost one, with their {@code article-updated} events. False when there is no such category.
+     * Within the caller's transaction, before it deletes the category's row: locks the
+     * category (no article can be linked to it any more), then the articles linked to it,
+     * in id order; removes those links, and touches the articles that lost one, with
+     * their {@code article-updated} events. False when there is no such category.
      */
     public Mono<Boolean> detachCategory(long categoryId) {
         return articles.lockCategory(categoryId)
-                .flatMap(found -> articles.unlinkCategory(categoryId))
-                .flatMap(ids -> articles.touch(ids).thenReturn(true))
-                .defaultIfEmpty(false);
+            .flatMap(found -> articles.unlinkCategory(categoryId))
+            .flatMap(ids -> articles.touch(ids).thenReturn(true))
+            .defaultIfEmpty(false);
     }
+
 }

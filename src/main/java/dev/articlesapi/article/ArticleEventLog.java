@@ -8,11 +8,12 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * The article_events table: appended to, in the transaction of each change, by the statement that writes the
- * article's row; read by the event streams. Every event payload is rendered here, by SQL, in that statement: an
- * {@code article-created} or {@code article-updated} payload is byte for byte the {@link ArticleWithCategoryIds} the
- * API answers for that change (ArticleEventsIT compares them), an {@code article-deleted} payload is
- * {@code {"id":n}}.
+ * The article_events table: appended to, in the transaction of each change, by the
+ * statement that writes the article's row; read by the event streams. Every event payload
+ * is rendered here, by SQL, in that statement: an {@code article-created} or
+ * {@code article-updated} payload is byte for byte the {@link ArticleWithCategoryIds} the
+ * API answers for that change (ArticleEventsIT compares them), an {@code article-deleted}
+ * payload is {@code {"id":n}}.
  */
 @Repository
 class ArticleEventLog {
@@ -20,10 +21,12 @@ class ArticleEventLog {
     static final String CHANNEL = "article_events";
 
     /**
-     * An article (the columns of {@link ArticleRows#COLUMNS} and {@code category_ids}, alias {@code r}) written as the
-     * API's JSON writes an {@link ArticleWithCategoryIds}: fields in the record's order, {@code to_json} escapes
-     * strings as Jackson does (with {@code write-hex-upper-case: false}, application.yaml), {@code json_instant}
-     * (migration V9) writes instants as Jackson does.
+     * An article (the columns of {@link ArticleRows#COLUMNS} and {@code category_ids},
+     * alias {@code r}) written as the API's JSON writes an
+     * {@link ArticleWithCategoryIds}: fields in the record's order, {@code to_json}
+     * escapes strings as Jackson does (with {@code write-hex-upper-case: false},
+     * application.yaml), {@code json_instant} (migration V9) writes instants as Jackson
+     * does.
      */
     private static final String ARTICLE_JSON = """
             '{"id":' || r.id || ',"title":' || to_json(r.title) || ',"content":' || to_json(r.content)
@@ -36,13 +39,13 @@ class ArticleEventLog {
             '{"id":' || r.id || '}'""";
 
     /**
-     * The result column that wakes the listeners once the statement's events commit: one NOTIFY with the newest id,
-     * none when the statement appended nothing. Goes with {@link #append}.
+     * The result column that wakes the listeners once the statement's events commit: one
+     * NOTIFY with the newest id, none when the statement appended nothing. Goes with
+     * {@link #append}.
      */
     static final String NOTIFY = """
             (SELECT count(pg_notify('%s', e.id::text))
-             FROM (SELECT max(id) AS id FROM event) e WHERE e.id IS NOT NULL)"""
-            .formatted(CHANNEL);
+             FROM (SELECT max(id) AS id FROM event) e WHERE e.id IS NOT NULL)""".formatted(CHANNEL);
 
     private static final String SINCE = """
             SELECT id, type, article_id, payload::text AS payload FROM article_events
@@ -57,8 +60,9 @@ class ArticleEventLog {
     }
 
     /**
-     * CTE {@code event}: one event of {@code type} per row of the CTE {@code rows}, in article id order, under the
-     * event log's lock ({@link ArticleLocks#eventLogAfter}). The statement reports {@link #NOTIFY}.
+     * CTE {@code event}: one event of {@code type} per row of the CTE {@code rows}, in
+     * article id order, under the event log's lock ({@link ArticleLocks#eventLogAfter}).
+     * The statement reports {@link #NOTIFY}.
      */
     static String append(String type, String rows) {
         return """
@@ -67,29 +71,36 @@ class ArticleEventLog {
                     SELECT '%s', r.id, (%s)::json
                     FROM %s r CROSS JOIN LATERAL (%s) lock
                     ORDER BY r.id
-                    RETURNING id)"""
-                .formatted(type, ArticleEvent.DELETED.equals(type) ? DELETED_JSON : ARTICLE_JSON, rows,
-                        ArticleLocks.eventLogAfter("r"));
+                    RETURNING id)""".formatted(type, ArticleEvent.DELETED.equals(type) ? DELETED_JSON : ARTICLE_JSON,
+                rows, ArticleLocks.eventLogAfter("r"));
     }
 
     /** Events with ids in (after, upTo], in id order, at most limit. */
     Flux<ArticleEvent> since(long after, long upTo, int limit) {
-        return db.sql(SINCE).bind("after", after).bind("upTo", upTo).bind("limit", limit)
-                .map(ArticleRows::event)
-                .all();
+        return db.sql(SINCE).bind("after", after).bind("upTo", upTo).bind("limit", limit).map(ArticleRows::event).all();
     }
 
     Mono<Long> maxId() {
         return db.sql("SELECT COALESCE(max(id), 0) AS max FROM article_events")
-                .map(r -> r.get("max", Long.class)).one();
+            .map(r -> r.get("max", Long.class))
+            .one();
     }
 
-    /** Deletes the events older than {@code before}, a batch at a time (each statement well inside its time-out). */
+    /**
+     * Deletes the events older than {@code before}, a batch at a time (each statement
+     * well inside its time-out).
+     */
     Mono<Long> prune(Instant before) {
-        return Batches.repeat(PRUNE_BATCH, () -> db.sql("""
-                        DELETE FROM article_events WHERE id IN (
-                            SELECT id FROM article_events WHERE created_at < :before ORDER BY id LIMIT :batch)""")
-                        .bind("before", before).bind("batch", PRUNE_BATCH).fetch().rowsUpdated())
-                .reduce(0L, Long::sum);
+        return Batches
+            .repeat(PRUNE_BATCH,
+                    () -> db.sql("""
+                            DELETE FROM article_events WHERE id IN (
+                                SELECT id FROM article_events WHERE created_at < :before ORDER BY id LIMIT :batch)""")
+                        .bind("before", before)
+                        .bind("batch", PRUNE_BATCH)
+                        .fetch()
+                        .rowsUpdated())
+            .reduce(0L, Long::sum);
     }
+
 }

@@ -27,17 +27,20 @@ class ArticleHandler {
     static final int MAX_LIMIT = 100;
     static final int MAX_SEARCH = 200;
 
-    private static final ParameterizedTypeReference<ServerSentEvent<Article>> ARTICLE_EVENT =
-            new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<ServerSentEvent<Article>> ARTICLE_EVENT = new ParameterizedTypeReference<>() {
+    };
 
     private final ArticleService service;
+
     private final ArticleEventStream events;
+
     private final RequestBodies bodies;
+
     private final ConcurrencyLimit listings;
+
     private final ConcurrencyLimit subscribers;
 
-    ArticleHandler(ArticleService service, ArticleEventStream events,
-                   RequestBodies bodies, StreamProperties streams) {
+    ArticleHandler(ArticleService service, ArticleEventStream events, RequestBodies bodies, StreamProperties streams) {
         this.service = service;
         this.events = events;
         this.bodies = bodies;
@@ -46,32 +49,37 @@ class ArticleHandler {
         this.subscribers = new ConcurrencyLimit("event subscriptions", streams.maxSubscribers());
     }
 
-    /** Every matching article as NDJSON lines or SSE events, in id order, with backpressure. */
+    /**
+     * Every matching article as NDJSON lines or SSE events, in id order, with
+     * backpressure.
+     */
     Mono<ServerResponse> stream(ServerRequest req) {
         ArticleFilter filter = filter(req);
         if (req.queryParam("offset").isPresent()) {
-            throw ApiException.invalid("offset",
-                    "is not supported on streams; use after (keyset) instead");
+            throw ApiException.invalid("offset", "is not supported on streams; use after (keyset) instead");
         }
         long limit = QueryParams.range(req, "limit", 1, Long.MAX_VALUE, Long.MAX_VALUE);
         Flux<Article> articles = listings.run(() -> service.stream(filter, limit));
         if (req.headers().accept().stream().anyMatch(MediaType.TEXT_EVENT_STREAM::isCompatibleWith)) {
-            return ok().contentType(MediaType.TEXT_EVENT_STREAM).body(articles
-                    .map(a -> ServerSentEvent.builder(a).id(Long.toString(a.id())).build()), ARTICLE_EVENT);
+            return ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .body(articles.map(a -> ServerSentEvent.builder(a).id(Long.toString(a.id())).build()), ARTICLE_EVENT);
         }
         return ok().contentType(MediaType.APPLICATION_NDJSON).body(articles, Article.class);
     }
 
     /**
-     * Live article events; resumes after Last-Event-ID; a heartbeat comment keeps idle connections open. Each event
-     * is written as the frame encoded once for all subscribers ({@link ArticleEvent#frame()}), wrapped, not copied.
+     * Live article events; resumes after Last-Event-ID; a heartbeat comment keeps idle
+     * connections open. Each event is written as the frame encoded once for all
+     * subscribers ({@link ArticleEvent#frame()}), wrapped, not copied.
      */
     Mono<ServerResponse> events(ServerRequest req) {
-        // The starting point is fixed before the response starts: whatever a client changes after it has seen
+        // The starting point is fixed before the response starts: whatever a client
+        // changes after it has seen
         // the stream open (its first heartbeat) is delivered to it.
-        return events.start(lastEventId(req)).flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .body((response, context) -> response.writeWith(subscribers.run(() -> events.after(start))
-                        .map(response.bufferFactory()::wrap))));
+        return events.start(lastEventId(req))
+            .flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
+                .body((response, context) -> response
+                    .writeWith(subscribers.run(() -> events.after(start)).map(response.bufferFactory()::wrap))));
     }
 
     private static Long lastEventId(ServerRequest req) {
@@ -84,7 +92,8 @@ class ArticleHandler {
             if (id >= 0) {
                 return id;
             }
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             // answered below
         }
         throw ApiException.invalid("Last-Event-ID", "must be an event id");
@@ -104,22 +113,22 @@ class ArticleHandler {
 
     Mono<ServerResponse> create(ServerRequest req) {
         return Mono.zip(Caller.of(req), bodies.valid(req, ArticleRequest.class))
-                .flatMap(t -> service.create(t.getT1(), t.getT2()))
-                .flatMap(a -> created(URI.create("/articles/" + a.id())).bodyValue(a));
+            .flatMap(t -> service.create(t.getT1(), t.getT2()))
+            .flatMap(a -> created(URI.create("/articles/" + a.id())).bodyValue(a));
     }
 
     Mono<ServerResponse> replace(ServerRequest req) {
         long id = PathVars.id(req, "id");
         return Mono.zip(Caller.of(req), bodies.valid(req, ArticleRequest.class))
-                .flatMap(t -> service.replace(t.getT1(), id, t.getT2()))
-                .flatMap(a -> ok().bodyValue(a));
+            .flatMap(t -> service.replace(t.getT1(), id, t.getT2()))
+            .flatMap(a -> ok().bodyValue(a));
     }
 
     Mono<ServerResponse> patch(ServerRequest req) {
         long id = PathVars.id(req, "id");
         return Mono.zip(Caller.of(req), bodies.valid(req, ArticlePatch.class))
-                .flatMap(t -> service.patch(t.getT1(), id, t.getT2()))
-                .flatMap(a -> ok().bodyValue(a));
+            .flatMap(t -> service.patch(t.getT1(), id, t.getT2()))
+            .flatMap(a -> ok().bodyValue(a));
     }
 
     Mono<ServerResponse> delete(ServerRequest req) {
@@ -141,7 +150,8 @@ class ArticleHandler {
 
     static ArticleFilter filter(ServerRequest req) {
         return new ArticleFilter(QueryParams.positiveId(req, "authorId"), QueryParams.positiveId(req, "categoryId"),
-                QueryParams.text(req, "search", MAX_SEARCH), req.queryParam("after").isPresent()
-                        ? QueryParams.range(req, "after", 0, Long.MAX_VALUE, 0) : null);
+                QueryParams.text(req, "search", MAX_SEARCH),
+                req.queryParam("after").isPresent() ? QueryParams.range(req, "after", 0, Long.MAX_VALUE, 0) : null);
     }
+
 }

@@ -6,18 +6,20 @@ import dev.articlesapi.db.Reads;
 import java.util.List;
 
 /**
- * The statements of the hot reads of articles (GET /articles/{id}, the pages and the stream chunks of GET /articles),
- * which {@link ArticleRepository} runs through {@link Reads}: positional markers ({@code $1}, {@code $2}...), each
- * value added to the caller's list at the position of its marker ({@link ArticleFilter#bind}). The other statements
- * of the package run through DatabaseClient with named markers. Each statement, as sent, is a file in
- * src/test/resources/sql.
+ * The statements of the hot reads of articles (GET /articles/{id}, the pages and the
+ * stream chunks of GET /articles), which {@link ArticleRepository} runs through
+ * {@link Reads}: positional markers ({@code $1}, {@code $2}...), each value added to the
+ * caller's list at the position of its marker ({@link ArticleFilter#bind}). The other
+ * statements of the package run through DatabaseClient with named markers. Each
+ * statement, as sent, is a file in src/test/resources/sql.
  */
 final class ArticleReadSql {
 
     /**
-     * The whole aggregate in one statement: the article, its author and the author's address, and its categories
-     * as two arrays in id order (NULL when it has none). One statement instead of the author join zipped with a
-     * categories query: one pool connection and one round trip per request (bench/README.md).
+     * The whole aggregate in one statement: the article, its author and the author's
+     * address, and its categories as two arrays in id order (NULL when it has none). One
+     * statement instead of the author join zipped with a categories query: one pool
+     * connection and one round trip per request (bench/README.md).
      */
     static final String DETAILS = """
             SELECT a.id, a.title, a.content, a.created_at, a.updated_at,
@@ -34,43 +36,40 @@ final class ArticleReadSql {
                 WHERE ca.article_id = a.id) cs
             WHERE a.id = $1""";
 
-    private ArticleReadSql() {}
+    private ArticleReadSql() {
+    }
 
     /**
-     * One page of articles matching the filters, with the count of all matches, in one statement; its values are
-     * added to {@code values}. Without a filter the count is the one the writes keep (table article_count; counted
-     * after all should its row be missing): counting every article cost ten times the page itself
-     * (bench/README.md).
+     * One page of articles matching the filters, with the count of all matches, in one
+     * statement; its values are added to {@code values}. Without a filter the count is
+     * the one the writes keep (table article_count; counted after all should its row be
+     * missing): counting every article cost ten times the page itself (bench/README.md).
      */
     static String page(ArticleFilter filter, int limit, long offset, List<Object> values) {
         List<String> conditions = filter.conditions(values);
         String count = conditions.isEmpty()
                 ? "SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total"
-                : "SELECT count(*) AS total FROM articles a\n"
-                        + "    WHERE " + String.join("\n      AND ", conditions);
+                : "SELECT count(*) AS total FROM articles a\n" + "    WHERE " + String.join("\n      AND ", conditions);
         if (filter.after() != null) {
             conditions.add("a.id > " + ArticleFilter.bind(values, filter.after()));
         }
-        return "SELECT c.total, p.*\n"
-                + "FROM (\n"
-                + "    " + count + ") c\n"
-                + "LEFT JOIN LATERAL (\n"
-                + "    SELECT " + COLUMNS + " FROM articles a\n"
+        return "SELECT c.total, p.*\n" + "FROM (\n" + "    " + count + ") c\n" + "LEFT JOIN LATERAL (\n" + "    SELECT "
+                + COLUMNS + " FROM articles a\n"
                 + (conditions.isEmpty() ? "" : "    WHERE " + String.join("\n      AND ", conditions) + "\n")
-                + "    ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit)
-                + " OFFSET " + ArticleFilter.bind(values, offset) + ") p ON true\n"
-                + "ORDER BY p.id";
+                + "    ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit) + " OFFSET "
+                + ArticleFilter.bind(values, offset) + ") p ON true\n" + "ORDER BY p.id";
     }
 
     /**
-     * Articles matching the filter after {@code afterId}, in id order, at most {@code limit} (a chunk of a stream,
-     * {@code db/Pages}); its values are added to {@code values}.
+     * Articles matching the filter after {@code afterId}, in id order, at most
+     * {@code limit} (a chunk of a stream, {@code db/Pages}); its values are added to
+     * {@code values}.
      */
     static String chunk(ArticleFilter filter, long afterId, int limit, List<Object> values) {
         List<String> conditions = filter.conditions(values);
         conditions.add("a.id > " + ArticleFilter.bind(values, afterId));
-        return "SELECT " + COLUMNS + " FROM articles a\n"
-                + "WHERE " + String.join("\n  AND ", conditions) + "\n"
+        return "SELECT " + COLUMNS + " FROM articles a\n" + "WHERE " + String.join("\n  AND ", conditions) + "\n"
                 + "ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit);
     }
+
 }

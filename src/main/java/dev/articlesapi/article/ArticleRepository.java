@@ -15,22 +15,28 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Articles, their author join, their category links and, in the statement of each change, its events
- * ({@link ArticleEventLog#append}). Locks are taken in the order of {@link ArticleLocks}. The statements here run
- * through {@link DatabaseClient}, with named markers ({@code :id}); the hot reads run through {@link Reads}, with
- * positional ones, and are in {@link ArticleReadSql}.
+ * Articles, their author join, their category links and, in the statement of each change,
+ * its events ({@link ArticleEventLog#append}). Locks are taken in the order of
+ * {@link ArticleLocks}. The statements here run through {@link DatabaseClient}, with
+ * named markers ({@code :id}); the hot reads run through {@link Reads}, with positional
+ * ones, and are in {@link ArticleReadSql}.
  */
 @Repository
 class ArticleRepository {
 
-    /** The author and the ids of the categories that do not exist; a row only when the article exists. */
-    record Lock(long authorId, List<Long> missingCategoryIds) {}
+    /**
+     * The author and the ids of the categories that do not exist; a row only when the
+     * article exists.
+     */
+    record Lock(long authorId, List<Long> missingCategoryIds) {
+    }
 
     /**
-     * Inserts the article, its links and its {@code article-created} event in one statement (atomic without a
-     * transaction: one round trip), unless a category is unknown: then nothing is written and the row names the
-     * missing ids. The categories and the author are locked first ({@link ArticleLocks}: before the event log's
-     * lock, so that no writer waits for that lock while this statement waits for a row).
+     * Inserts the article, its links and its {@code article-created} event in one
+     * statement (atomic without a transaction: one round trip), unless a category is
+     * unknown: then nothing is written and the row names the missing ids. The categories
+     * and the author are locked first ({@link ArticleLocks}: before the event log's lock,
+     * so that no writer waits for that lock while this statement waits for a row).
      */
     private static final String INSERT = """
             WITH %s,
@@ -48,14 +54,15 @@ class ArticleRepository {
             %s
             SELECT c.*, ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids,
                    NOT EXISTS (SELECT 1 FROM author) AS author_gone, %s AS notified
-            FROM (VALUES (1)) AS one(x) LEFT JOIN created c ON true"""
-            .formatted(ArticleLocks.CATEGORIES, ArticleLocks.AUTHOR, COLUMNS,
-                    ArticleEventLog.append(ArticleEvent.CREATED, "created"), ArticleEventLog.NOTIFY);
+            FROM (VALUES (1)) AS one(x) LEFT JOIN created c ON true""".formatted(ArticleLocks.CATEGORIES,
+            ArticleLocks.AUTHOR, COLUMNS, ArticleEventLog.append(ArticleEvent.CREATED, "created"),
+            ArticleEventLog.NOTIFY);
 
     /**
-     * Changes title and content where given, and with {@code :replace} makes the category set exactly
-     * {@code :categoryIds} (delete the links not wanted, add the missing ones); appends the {@code article-updated}
-     * event. Run under {@link ArticleLocks#ARTICLE}, which locked the wanted categories too.
+     * Changes title and content where given, and with {@code :replace} makes the category
+     * set exactly {@code :categoryIds} (delete the links not wanted, add the missing
+     * ones); appends the {@code article-updated} event. Run under
+     * {@link ArticleLocks#ARTICLE}, which locked the wanted categories too.
      */
     private static final String UPDATE = """
             WITH %s,
@@ -77,16 +84,18 @@ class ArticleRepository {
                                             WHERE article_id = :id ORDER BY category_id) END AS category_ids
                 FROM article a),
             %s
-            SELECT u.*, %s AS notified FROM updated u"""
-            .formatted(ArticleLocks.WANTED, COLUMNS, ArticleEventLog.append(ArticleEvent.UPDATED, "updated"),
-                    ArticleEventLog.NOTIFY);
+            SELECT u.*, %s AS notified FROM updated u""".formatted(ArticleLocks.WANTED, COLUMNS,
+            ArticleEventLog.append(ArticleEvent.UPDATED, "updated"), ArticleEventLog.NOTIFY);
 
-    /** Deletes the article (its links go by cascade) and appends its {@code article-deleted} event. */
+    /**
+     * Deletes the article (its links go by cascade) and appends its
+     * {@code article-deleted} event.
+     */
     private static final String DELETE = """
             WITH deleted AS (DELETE FROM articles a WHERE a.id = :id RETURNING a.id),
             %s
-            SELECT %s AS notified"""
-            .formatted(ArticleEventLog.append(ArticleEvent.DELETED, "deleted"), ArticleEventLog.NOTIFY);
+            SELECT %s AS notified""".formatted(ArticleEventLog.append(ArticleEvent.DELETED, "deleted"),
+            ArticleEventLog.NOTIFY);
 
     private static final String LINK = """
             INSERT INTO categories_articles (category_id, article_id) VALUES (:categoryId, :id)
@@ -96,8 +105,9 @@ class ArticleRepository {
             DELETE FROM categories_articles WHERE category_id = :categoryId AND article_id = :id""";
 
     /**
-     * Removes every link to the category {@code :categoryId} once the articles linked to it are locked (after
-     * {@link ArticleLocks#CATEGORY}); gives the ids of the articles whose link it removed.
+     * Removes every link to the category {@code :categoryId} once the articles linked to
+     * it are locked (after {@link ArticleLocks#CATEGORY}); gives the ids of the articles
+     * whose link it removed.
      */
     private static final String UNLINK_CATEGORY = """
             WITH %s
@@ -106,8 +116,8 @@ class ArticleRepository {
             RETURNING ca.article_id""".formatted(ArticleLocks.LINKED_ARTICLES);
 
     /**
-     * Marks locked articles as changed (their categories changed) and appends their {@code article-updated} events,
-     * with the category ids they have now.
+     * Marks locked articles as changed (their categories changed) and appends their
+     * {@code article-updated} events, with the category ids they have now.
      */
     private static final String TOUCH = """
             WITH touched AS (
@@ -118,8 +128,8 @@ class ArticleRepository {
                                   WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
                 FROM touched t),
             %s
-            SELECT %s AS notified"""
-            .formatted(COLUMNS, ArticleEventLog.append(ArticleEvent.UPDATED, "changed"), ArticleEventLog.NOTIFY);
+            SELECT %s AS notified""".formatted(COLUMNS, ArticleEventLog.append(ArticleEvent.UPDATED, "changed"),
+            ArticleEventLog.NOTIFY);
 
     private final DatabaseClient db;
 
@@ -136,32 +146,32 @@ class ArticleRepository {
 
     Mono<ArticleWithCategoryIds> insert(long authorId, ArticleRequest r) {
         return db.sql(INSERT)
-                .bind("categoryIds", r.categoryIds().toArray(Long[]::new))
-                .bind("title", r.title())
-                .bind("content", r.content())
-                .bind("authorId", authorId)
-                .map(ArticleRepository::inserted)
-                .one()
-                .flatMap(Function.<Mono<ArticleWithCategoryIds>>identity());
+            .bind("categoryIds", r.categoryIds().toArray(Long[]::new))
+            .bind("title", r.title())
+            .bind("content", r.content())
+            .bind("authorId", authorId)
+            .map(ArticleRepository::inserted)
+            .one()
+            .flatMap(Function.<Mono<ArticleWithCategoryIds>>identity());
     }
 
     /**
-     * Locks the categories {@code categoryIds} that exist, then the article row, for the rest of the transaction;
-     * empty when there is no such article.
+     * Locks the categories {@code categoryIds} that exist, then the article row, for the
+     * rest of the transaction; empty when there is no such article.
      */
     Mono<Lock> lock(long id, List<Long> categoryIds) {
         return db.sql(ArticleLocks.ARTICLE)
-                .bind("id", id)
-                .bind("categoryIds", categoryIds.toArray(Long[]::new))
-                .map(ArticleRows::lock)
-                .one();
+            .bind("id", id)
+            .bind("categoryIds", categoryIds.toArray(Long[]::new))
+            .map(ArticleRows::lock)
+            .one();
     }
 
     Mono<ArticleWithCategoryIds> update(long id, String title, String content, List<Long> categoryIds) {
         var spec = db.sql(UPDATE)
-                .bind("id", id)
-                .bind("replace", categoryIds != null)
-                .bind("categoryIds", (categoryIds == null ? List.<Long>of() : categoryIds).toArray(Long[]::new));
+            .bind("id", id)
+            .bind("replace", categoryIds != null)
+            .bind("categoryIds", (categoryIds == null ? List.<Long>of() : categoryIds).toArray(Long[]::new));
         spec = title == null ? spec.bindNull("title", String.class) : spec.bind("title", title);
         spec = content == null ? spec.bindNull("content", String.class) : spec.bind("content", content);
         return spec.map(ArticleRows::withCategoryIds).one();
@@ -181,15 +191,20 @@ class ArticleRepository {
         return db.sql(UNLINK).bind("id", id).bind("categoryId", categoryId).fetch().rowsUpdated().map(n -> n > 0);
     }
 
-    /** Locks the category's row for its deletion; empty when there is no such category. */
+    /**
+     * Locks the category's row for its deletion; empty when there is no such category.
+     */
     Mono<Long> lockCategory(long categoryId) {
         return db.sql(ArticleLocks.CATEGORY).bind("categoryId", categoryId).map(r -> r.get("id", Long.class)).one();
     }
 
     /** Removes every link to the category; the ids of the articles that lost one. */
     Mono<List<Long>> unlinkCategory(long categoryId) {
-        return db.sql(UNLINK_CATEGORY).bind("categoryId", categoryId)
-                .map(r -> r.get("article_id", Long.class)).all().collectList();
+        return db.sql(UNLINK_CATEGORY)
+            .bind("categoryId", categoryId)
+            .map(r -> r.get("article_id", Long.class))
+            .all()
+            .collectList();
     }
 
     /** See {@link #TOUCH}; the articles must be locked by the caller's transaction. */
@@ -206,7 +221,10 @@ class ArticleRepository {
                 (total, items) -> new Page<>(items, total, limit, offset));
     }
 
-    /** Articles matching the filter after {@code afterId}, in id order, at most {@code limit}. */
+    /**
+     * Articles matching the filter after {@code afterId}, in id order, at most
+     * {@code limit}.
+     */
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
         List<Object> values = new ArrayList<>(5);
         String sql = ArticleReadSql.chunk(filter, afterId, limit, values);
@@ -222,4 +240,5 @@ class ArticleRepository {
                 ? ApiException.unauthorized("The signed-in user no longer exists")
                 : ApiException.unknownCategories(ArticleRows.ids(row, "missing_ids")));
     }
+
 }

@@ -7,10 +7,12 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 
-/** Body of POST and PUT; an absent {@code categoryIds} means none. An {@code authorId} in the body is ignored. */
-record ArticleRequest(@NotBlank @Size(max = 200) String title,
-                      @NotBlank @Size(max = 100_000) String content,
-                      List<@NotNull @Positive Long> categoryIds) {
+/**
+ * Body of POST and PUT; an absent {@code categoryIds} means none. An {@code authorId} in
+ * the body is ignored.
+ */
+record ArticleRequest(@NotBlank @Size(max = 200) String title, @NotBlank @Size(max = 100_000) String content,
+        List<@NotNull @Positive Long> categoryIds) {
 
     ArticleRequest {
         title = Text.trim(title);

@@ -12,33 +12,41 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * What statements read articles with (the column list, the link to a category) and every row mapping of the
- * statements on articles and their events; column names are the aliases the statements give.
+ * What statements read articles with (the column list, the link to a category) and every
+ * row mapping of the statements on articles and their events; column names are the
+ * aliases the statements give.
  */
 public final class ArticleRows {
 
     /**
-     * The columns of an {@link Article}, from the alias {@code a}: every statement that reads, inserts or updates
-     * articles selects or returns these (an {@link ArticleWithCategoryIds} adds {@code category_ids}; the details,
-     * which join the author, name theirs).
+     * The columns of an {@link Article}, from the alias {@code a}: every statement that
+     * reads, inserts or updates articles selects or returns these (an
+     * {@link ArticleWithCategoryIds} adds {@code category_ids}; the details, which join
+     * the author, name theirs).
      */
     public static final String COLUMNS = "a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at";
 
     /**
-     * The condition that the article {@code a} is linked to the category {@code categoryId} (a column or a bind
-     * marker). The ids come from the link table's primary key as an array, so the articles are read by their own
-     * primary key in id order: a plain join of the link table was planned as a hash join over a scan of every
-     * article (11 ms against 4 ms for 800 of 20,000 articles, bench/README.md).
+     * The condition that the article {@code a} is linked to the category
+     * {@code categoryId} (a column or a bind marker). The ids come from the link table's
+     * primary key as an array, so the articles are read by their own primary key in id
+     * order: a plain join of the link table was planned as a hash join over a scan of
+     * every article (11 ms against 4 ms for 800 of 20,000 articles, bench/README.md).
      */
     public static String inCategory(String categoryId) {
-        return "a.id = ANY (ARRAY(SELECT ca.article_id FROM categories_articles ca WHERE ca.category_id = "
-                + categoryId + "))";
+        return "a.id = ANY (ARRAY(SELECT ca.article_id FROM categories_articles ca WHERE ca.category_id = " + categoryId
+                + "))";
     }
 
-    /** One row of a statement that left-joins articles to a head (a page's count, a category), and its article. */
-    public record Joined<H>(H head, Article article) {}
+    /**
+     * One row of a statement that left-joins articles to a head (a page's count, a
+     * category), and its article.
+     */
+    public record Joined<H>(H head, Article article) {
+    }
 
-    private ArticleRows() {}
+    private ArticleRows() {
+    }
 
     /** From a row with the columns of {@link #COLUMNS}. */
     public static Article article(Readable r) {
@@ -46,24 +54,28 @@ public final class ArticleRows {
                 r.get("author_id", Long.class), r.get("created_at", Instant.class), r.get("updated_at", Instant.class));
     }
 
-    /** The row's head and its article: null when the row joined none (its {@code id} is null). */
+    /**
+     * The row's head and its article: null when the row joined none (its {@code id} is
+     * null).
+     */
     public static <H> Joined<H> joined(H head, Readable r) {
         return new Joined<>(head, r.get("id", Long.class) == null ? null : article(r));
     }
 
-    /** The head of the first row with the articles of every row, in row order; empty when there is no row. */
+    /**
+     * The head of the first row with the articles of every row, in row order; empty when
+     * there is no row.
+     */
     static <H, R> Mono<R> assemble(Flux<Joined<H>> rows, BiFunction<H, List<Article>, R> result) {
-        return rows.collectList()
-                .filter(list -> !list.isEmpty())
-                .map(list -> {
-                    List<Article> articles = new ArrayList<>(list.size());
-                    for (Joined<H> row : list) {
-                        if (row.article() != null) {
-                            articles.add(row.article());
-                        }
-                    }
-                    return result.apply(list.get(0).head(), articles);
-                });
+        return rows.collectList().filter(list -> !list.isEmpty()).map(list -> {
+            List<Article> articles = new ArrayList<>(list.size());
+            for (Joined<H> row : list) {
+                if (row.article() != null) {
+                    articles.add(row.article());
+                }
+            }
+            return result.apply(list.get(0).head(), articles);
+        });
     }
 
     static ArticleWithCategoryIds withCategoryIds(Readable r) {
@@ -73,8 +85,8 @@ public final class ArticleRows {
     }
 
     static ArticleDetails details(Readable r) {
-        return new ArticleDetails(r.get("id", Long.class), r.get("title", String.class),
-                r.get("content", String.class), r.get("created_at", Instant.class), r.get("updated_at", Instant.class),
+        return new ArticleDetails(r.get("id", Long.class), r.get("title", String.class), r.get("content", String.class),
+                r.get("created_at", Instant.class), r.get("updated_at", Instant.class),
                 new PublicUser(r.get("author_id", Long.class), r.get("author_name", String.class),
                         UserRows.address(r, "address_")),
                 categories(r.get("category_ids", Long[].class), r.get("category_names", String[].class)));
@@ -95,7 +107,10 @@ public final class ArticleRows {
         return ids == null ? List.of() : Arrays.asList(ids);
     }
 
-    /** The categories from two parallel arrays (ids and names in the same order); none when both are NULL. */
+    /**
+     * The categories from two parallel arrays (ids and names in the same order); none
+     * when both are NULL.
+     */
     private static List<Category> categories(Long[] ids, String[] names) {
         if (ids == null) {
             return List.of();
@@ -106,4 +121,5 @@ public final class ArticleRows {
         }
         return categories;
     }
+
 }

@@ -33,11 +33,13 @@ import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.stereotype.Component;
 
 /**
- * The API's access tokens: HS256 JWTs issued with Spring Security's {@link NimbusJwtEncoder} and checked by its
- * {@link NimbusReactiveJwtDecoder}. The decoder accepts HS256 only (another {@code alg}, {@code none} or a bad
- * signature fails), and requires {@code exp} and {@code nbf} (with {@link JwtProperties#clockSkew()} of skew),
- * this API's {@code iss} and {@code aud}, a numeric {@code sub} (the user id) and {@code ver} (the user's token
- * version: a log-out raises it, so every token issued before stops working).
+ * The API's access tokens: HS256 JWTs issued with Spring Security's
+ * {@link NimbusJwtEncoder} and checked by its {@link NimbusReactiveJwtDecoder}. The
+ * decoder accepts HS256 only (another {@code alg}, {@code none} or a bad signature
+ * fails), and requires {@code exp} and {@code nbf} (with
+ * {@link JwtProperties#clockSkew()} of skew), this API's {@code iss} and {@code aud}, a
+ * numeric {@code sub} (the user id) and {@code ver} (the user's token version: a log-out
+ * raises it, so every token issued before stops working).
  */
 @Component
 class AccessTokens {
@@ -46,10 +48,15 @@ class AccessTokens {
     static final String VERSION = "ver";
 
     private final JwtEncoder encoder;
+
     private final NimbusReactiveJwtDecoder decoder;
+
     private final Duration lifetime;
+
     private final Clock clock;
+
     private final String issuer;
+
     private final String audience;
 
     @Autowired
@@ -57,15 +64,20 @@ class AccessTokens {
         this(props, api.embeddedDatabase(), clock);
     }
 
-    /** Settings already validated ({@link JwtProperties}); {@code embedded}: a missing secret is generated. */
+    /**
+     * Settings already validated ({@link JwtProperties}); {@code embedded}: a missing
+     * secret is generated.
+     */
     AccessTokens(JwtProperties props, boolean embedded, Clock clock) {
         SecretKey key = new SecretKeySpec(secret(props.secret(), embedded), "HmacSHA256");
         this.lifetime = Duration.ofSeconds(props.expirationTime());
         this.clock = clock;
         this.issuer = props.issuer();
         this.audience = props.audience();
-        // no kid: there is one key, and a kid the builder makes up would make verifiers that select their key by the
-        // token's kid (Nimbus's JWSVerificationKeySelector over the bare secret, as other services sharing
+        // no kid: there is one key, and a kid the builder makes up would make verifiers
+        // that select their key by the
+        // token's kid (Nimbus's JWSVerificationKeySelector over the bare secret, as other
+        // services sharing
         // JWT_SECRET do) find no key and refuse every token
         this.encoder = new NimbusJwtEncoder(new ImmutableSecret<>(key));
         this.decoder = NimbusReactiveJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build();
@@ -73,8 +85,7 @@ class AccessTokens {
         timestamps.setAllowEmptyExpiryClaim(false);
         timestamps.setAllowEmptyNotBeforeClaim(false);
         timestamps.setClock(clock);
-        List<OAuth2TokenValidator<Jwt>> validators = List.of(timestamps,
-                new JwtIssuerValidator(issuer),
+        List<OAuth2TokenValidator<Jwt>> validators = List.of(timestamps, new JwtIssuerValidator(issuer),
                 new JwtAudienceValidator(audience),
                 new JwtClaimValidator<String>(JwtClaimNames.SUB, AccessTokens::isUserId),
                 new JwtClaimValidator<Object>(VERSION, v -> v instanceof Number));
@@ -88,7 +99,8 @@ class AccessTokens {
     private static byte[] secret(String configured, boolean embedded) {
         if (configured == null || configured.isEmpty()) {
             if (!embedded) {
-                throw new IllegalStateException("JWT_SECRET is required (at least " + JwtProperties.MIN_SECRET_BYTES + " bytes)");
+                throw new IllegalStateException(
+                        "JWT_SECRET is required (at least " + JwtProperties.MIN_SECRET_BYTES + " bytes)");
             }
             log.warn("JWT_SECRET is not set: using a random secret; tokens will not survive a restart");
             byte[] random = new byte[JwtProperties.MIN_SECRET_BYTES * 2];
@@ -106,18 +118,21 @@ class AccessTokens {
         return decoder;
     }
 
-    /** A token for the user at their current token version. Signing an HMAC is microseconds: no thread hop. */
+    /**
+     * A token for the user at their current token version. Signing an HMAC is
+     * microseconds: no thread hop.
+     */
     String issue(long userId, int version) {
         Instant now = clock.instant();
         JwtClaimsSet claims = JwtClaimsSet.builder()
-                .issuer(issuer)
-                .audience(List.of(audience))
-                .subject(Long.toString(userId))
-                .claim(VERSION, version)
-                .issuedAt(now)
-                .notBefore(now)
-                .expiresAt(now.plus(lifetime))
-                .build();
+            .issuer(issuer)
+            .audience(List.of(audience))
+            .subject(Long.toString(userId))
+            .claim(VERSION, version)
+            .issuedAt(now)
+            .notBefore(now)
+            .expiresAt(now.plus(lifetime))
+            .build();
         JwsHeader header = JwsHeader.with(MacAlgorithm.HS256).type("JWT").build();
         return encoder.encode(JwtEncoderParameters.from(header, claims)).getTokenValue();
     }
@@ -130,4 +145,5 @@ class AccessTokens {
     static int version(Jwt jwt) {
         return ((Number) jwt.getClaims().get(VERSION)).intValue();
     }
+
 }

@@ -17,20 +17,25 @@ import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 import org.springframework.stereotype.Component;
 
 /**
- * Hands the admin account to the seed migration ({@code V2__seed_admin.sql}) as Flyway placeholders, with the
- * password already hashed. {@code ADMIN_EMAIL} and {@code ADMIN_PASSWORD} are required unless the API runs on
- * its embedded database and listens on loopback only, where documented development defaults apply.
+ * Hands the admin account to the seed migration ({@code V2__seed_admin.sql}) as Flyway
+ * placeholders, with the password already hashed. {@code ADMIN_EMAIL} and
+ * {@code ADMIN_PASSWORD} are required unless the API runs on its embedded database and
+ * listens on loopback only, where documented development defaults apply.
  */
 @Component
 class AdminSeed implements FlywayConfigurationCustomizer {
 
     static final String DEFAULT_EMAIL = "admin@articles.local";
     static final String DEFAULT_PASSWORD = "admin-password";
+
     private static final Logger log = LoggerFactory.getLogger(AdminSeed.class);
 
     private final String email;
+
     private final String password;
+
     private final Passwords passwords;
+
     private final boolean beyondLoopback;
 
     AdminSeed(AdminProperties admin, ApiProperties api, ServerProperties server, Passwords passwords) {
@@ -41,11 +46,13 @@ class AdminSeed implements FlywayConfigurationCustomizer {
         this.beyondLoopback = serverAddress == null || !serverAddress.isLoopbackAddress();
         if (email.isBlank() || password.isEmpty()) {
             if (!embedded) {
-                throw new IllegalStateException("ADMIN_EMAIL and ADMIN_PASSWORD are required with an external database");
+                throw new IllegalStateException(
+                        "ADMIN_EMAIL and ADMIN_PASSWORD are required with an external database");
             }
             if (beyondLoopback) {
                 throw new IllegalStateException("ADMIN_EMAIL and ADMIN_PASSWORD are required when the API listens "
-                        + "beyond loopback (SERVER_ADDRESS=" + (serverAddress == null ? "" : serverAddress.getHostAddress())
+                        + "beyond loopback (SERVER_ADDRESS="
+                        + (serverAddress == null ? "" : serverAddress.getHostAddress())
                         + "): the development admin password is public");
             }
             email = DEFAULT_EMAIL;
@@ -75,22 +82,22 @@ class AdminSeed implements FlywayConfigurationCustomizer {
     }
 
     /**
-     * After the migrations, on a server that listens beyond loopback: the development admin account must not be
-     * there with its public password. It is, when a data directory first used on loopback (where the development
-     * defaults apply and V2 seeded them) is served to the network later: V2 never runs again to change it.
+     * After the migrations, on a server that listens beyond loopback: the development
+     * admin account must not be there with its public password. It is, when a data
+     * directory first used on loopback (where the development defaults apply and V2
+     * seeded them) is served to the network later: V2 never runs again to change it.
      */
     private final class NoPublicAdminPassword extends BaseCallback {
 
         @Override
-        public boolean supports(Event event,
-                                Context context) {
+        public boolean supports(Event event, Context context) {
             return event == Event.AFTER_MIGRATE;
         }
 
         @Override
         public void handle(Event event, Context context) {
-            try (var statement = context.getConnection().prepareStatement(
-                    "SELECT password FROM users WHERE email = ? AND role = 'admin'")) {
+            try (var statement = context.getConnection()
+                .prepareStatement("SELECT password FROM users WHERE email = ? AND role = 'admin'")) {
                 statement.setString(1, DEFAULT_EMAIL);
                 try (var rows = statement.executeQuery()) {
                     if (rows.next() && passwords.matchesNow(DEFAULT_PASSWORD, rows.getString(1))) {
@@ -100,7 +107,8 @@ class AdminSeed implements FlywayConfigurationCustomizer {
                                 + "127.0.0.1");
                     }
                 }
-            } catch (SQLException e) {
+            }
+            catch (SQLException e) {
                 throw new IllegalStateException("Could not check the development admin account", e);
             }
         }
@@ -109,5 +117,7 @@ class AdminSeed implements FlywayConfigurationCustomizer {
         public String getCallbackName() {
             return "no-public-admin-password";
         }
+
     }
+
 }

@@ -19,8 +19,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Sign-up and log-in take bodies from anyone, so they have a small size limit of their own (413 past it): a
- * declared Content-Length over it is refused before any byte is read, a chunked body as soon as it passes it.
+ * Sign-up and log-in take bodies from anyone, so they have a small size limit of their
+ * own (413 past it): a declared Content-Length over it is refused before any byte is
+ * read, a chunked body as soon as it passes it.
  */
 @Component
 @Order(SecurityConfig.AFTER_SECURITY)
@@ -51,7 +52,8 @@ class AnonymousBodyLimit implements WebFilter {
                     if (seen.addAndGet(buffer.readableByteCount()) > max) {
                         DataBufferUtils.release(buffer);
                         sink.error(tooLarge());
-                    } else {
+                    }
+                    else {
                         sink.next(buffer);
                     }
                 });
@@ -61,13 +63,15 @@ class AnonymousBodyLimit implements WebFilter {
     }
 
     /**
-     * The path as the router matches it: each segment decoded and without its ;parameters, so that
-     * {@code /authentication/log%2Din} or {@code /authentication;x/log-in} cannot reach the route around this filter.
+     * The path as the router matches it: each segment decoded and without its
+     * ;parameters, so that {@code /authentication/log%2Din} or
+     * {@code /authentication;x/log-in} cannot reach the route around this filter.
      */
     static String routedPath(ServerHttpRequest request) {
         StringBuilder path = new StringBuilder();
         for (PathContainer.Element element : request.getPath().pathWithinApplication().elements()) {
-            path.append(element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
+            path.append(
+                    element instanceof PathContainer.PathSegment segment ? segment.valueToMatch() : element.value());
         }
         return path.toString();
     }
@@ -75,4 +79,5 @@ class AnonymousBodyLimit implements WebFilter {
     private DataBufferLimitException tooLarge() {
         return new DataBufferLimitException("Sign-up and log-in bodies are limited to " + max + " bytes");
     }
+
 }

@@ -4,9 +4,10 @@ import dev.articlesapi.db.Reads;
 import dev.articlesapi.user.UserRows;
 
 /**
- * The statement of the signed-in lookup (every request with a token), which {@link AuthRepository} runs through
- * {@link Reads}: positional markers ({@code $1}, {@code $2}...). The other statements of the package run through
- * DatabaseClient with named markers. Each statement, as sent, is a file in src/test/resources/sql.
+ * The statement of the signed-in lookup (every request with a token), which
+ * {@link AuthRepository} runs through {@link Reads}: positional markers ({@code $1},
+ * {@code $2}...). The other statements of the package run through DatabaseClient with
+ * named markers. Each statement, as sent, is a file in src/test/resources/sql.
  */
 final class AuthReadSql {
 
@@ -16,5 +17,7 @@ final class AuthReadSql {
             FROM users u LEFT JOIN addresses ad ON ad.id = u.address_id
             WHERE u.id = $1 AND u.token_version = $2""";
 
-    private AuthReadSql() {}
+    private AuthReadSql() {
+    }
+
 }

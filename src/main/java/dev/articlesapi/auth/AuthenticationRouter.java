@@ -12,12 +12,12 @@ class AuthenticationRouter {
 
     @Bean
     RouterFunction<ServerResponse> authenticationRoutes(AuthenticationHandler h) {
-        return route()
-                .POST("/authentication/sign-up", h::signUp)
-                .POST("/authentication/log-in", h::logIn)
-                .POST("/authentication/refresh", h::refresh)
-                .POST("/authentication/log-out", h::logOut)
-                .GET("/authentication", h::me)
-                .build();
+        return route().POST("/authentication/sign-up", h::signUp)
+            .POST("/authentication/log-in", h::logIn)
+            .POST("/authentication/refresh", h::refresh)
+            .POST("/authentication/log-out", h::logOut)
+            .GET("/authentication", h::me)
+            .build();
     }
+
 }

@@ -17,14 +17,19 @@ class AuthenticationService {
     static final String WRONG_CREDENTIALS = "Wrong credentials provided";
 
     private final UserRepository users;
+
     private final AuthRepository repository;
+
     private final Passwords passwords;
+
     private final AccessTokens accessTokens;
+
     private final RefreshTokens refreshTokens;
+
     private final Throttle throttle;
 
     AuthenticationService(UserRepository users, AuthRepository repository, Passwords passwords,
-                          AccessTokens accessTokens, RefreshTokens refreshTokens, Throttle throttle) {
+            AccessTokens accessTokens, RefreshTokens refreshTokens, Throttle throttle) {
         this.users = users;
         this.repository = repository;
         this.passwords = passwords;
@@ -34,42 +39,43 @@ class AuthenticationService {
     }
 
     /**
-     * One statement inserts the user and the address: a failure (a taken email) leaves neither. The client
-     * address's sign-up budget is spent first, before any bcrypt work.
+     * One statement inserts the user and the address: a failure (a taken email) leaves
+     * neither. The client address's sign-up budget is spent first, before any bcrypt
+     * work.
      */
     Mono<PrivateUser> signUp(SignUpRequest r, String clientAddress) {
         return throttle.takeSignUp(clientAddress)
-                .then(passwords.hash(r.password()))
-                .flatMap(hash -> users.insert(r.email(), r.name(), hash, r.address()));
+            .then(passwords.hash(r.password()))
+            .flatMap(hash -> users.insert(r.email(), r.name(), hash, r.address()));
     }
 
     /** The user, a short-lived access token and the refresh token of a new session. */
-    record Tokens(PrivateUser user, String accessToken, String refreshToken) {}
-
-    /**
-     * Unknown email and wrong password give the same answer after the same bcrypt work. Each attempt takes its
-     * unit from the throttling budgets before any password is checked (429 once one is spent); a success gives
-     * it back.
-     */
-    Mono<Tokens> logIn(LogInRequest r, String clientAddress) {
-        return throttle.takeLogIn(r.email(), clientAddress)
-                .then(repository.findCredentials(r.email()))
-                .defaultIfEmpty(new AuthRepository.Credentials(0, null))
-                .flatMap(c -> passwords.matches(r.password(), c.passwordHash())
-                        .filter(Boolean::booleanValue)
-                        .flatMap(ok -> {
-                            RefreshTokens.Issued refresh = refreshTokens.issue();
-                            return refreshTokens.start(c.id(), refresh)
-                                    .flatMap(s -> throttle.loggedIn(r.email(), clientAddress)
-                                            .thenReturn(tokens(s, refresh)));
-                        }))
-                .switchIfEmpty(Mono.error(() -> ApiException.badRequest(WRONG_CREDENTIALS)));
+    record Tokens(PrivateUser user, String accessToken, String refreshToken) {
     }
 
     /**
-     * Exchanges a refresh token for a new access token and the next refresh token of its session. Errors are 401s;
-     * {@link RefreshRefused#keepCookie()} says whether the client's refresh cookie may still be good (another
-     * request of the same client rotated it a moment ago and set its successor).
+     * Unknown email and wrong password give the same answer after the same bcrypt work.
+     * Each attempt takes its unit from the throttling budgets before any password is
+     * checked (429 once one is spent); a success gives it back.
+     */
+    Mono<Tokens> logIn(LogInRequest r, String clientAddress) {
+        return throttle.takeLogIn(r.email(), clientAddress)
+            .then(repository.findCredentials(r.email()))
+            .defaultIfEmpty(new AuthRepository.Credentials(0, null))
+            .flatMap(
+                    c -> passwords.matches(r.password(), c.passwordHash()).filter(Boolean::booleanValue).flatMap(ok -> {
+                        RefreshTokens.Issued refresh = refreshTokens.issue();
+                        return refreshTokens.start(c.id(), refresh)
+                            .flatMap(s -> throttle.loggedIn(r.email(), clientAddress).thenReturn(tokens(s, refresh)));
+                    }))
+            .switchIfEmpty(Mono.error(() -> ApiException.badRequest(WRONG_CREDENTIALS)));
+    }
+
+    /**
+     * Exchanges a refresh token for a new access token and the next refresh token of its
+     * session. Errors are 401s; {@link RefreshRefused#keepCookie()} says whether the
+     * client's refresh cookie may still be good (another request of the same client
+     * rotated it a moment ago and set its successor).
      */
     Mono<Tokens> refresh(String presented) {
         if (presented == null || presented.isBlank()) {
@@ -85,13 +91,14 @@ class AuthenticationService {
                 yield Mono.error(new RefreshRefused(
                         "This refresh token was already used: its session is revoked; log in again", false));
             }
-            case REFUSED -> Mono.error(new RefreshRefused(
-                    "The refresh token is unknown, expired or revoked; log in again", false));
+            case REFUSED ->
+                Mono.error(new RefreshRefused("The refresh token is unknown, expired or revoked; log in again", false));
         });
     }
 
     /** A 401 for a refresh, saying whether the refresh cookie should be kept. */
     static final class RefreshRefused extends ApiException {
+
         private final boolean keepCookie;
 
         RefreshRefused(String detail, boolean keepCookie) {
@@ -102,6 +109,7 @@ class AuthenticationService {
         boolean keepCookie() {
             return keepCookie;
         }
+
     }
 
     private Tokens tokens(AuthRepository.Session session, RefreshTokens.Issued refresh) {
@@ -113,4 +121,5 @@ class AuthenticationService {
     Mono<Void> logOut(Caller caller) {
         return repository.logOut(caller.id());
     }
+
 }

@@ -4,8 +4,8 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * @param allowedOrigins origins allowed to call the API from a browser, with credentials; none by default
- *                       ({@code CORS_ALLOWED_ORIGINS}, comma-separated)
+ * @param allowedOrigins origins allowed to call the API from a browser, with credentials;
+ * none by default ({@code CORS_ALLOWED_ORIGINS}, comma-separated)
  */
 @ConfigurationProperties("articles.cors")
 record CorsProperties(List<String> allowedOrigins) {

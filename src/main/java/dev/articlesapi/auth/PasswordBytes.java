@@ -10,8 +10,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import java.nio.charset.StandardCharsets;
 
-/** A password of 8 to 72 bytes in UTF-8 (bcrypt ignores whatever follows the 72nd byte, so longer is refused). */
-@Target({ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD})
+/**
+ * A password of 8 to 72 bytes in UTF-8 (bcrypt ignores whatever follows the 72nd byte, so
+ * longer is refused).
+ */
+@Target({ ElementType.FIELD, ElementType.PARAMETER, ElementType.RECORD_COMPONENT, ElementType.METHOD })
 @Retention(RetentionPolicy.RUNTIME)
 @Constraint(validatedBy = PasswordBytes.Validator.class)
 @interface PasswordBytes {
@@ -26,7 +29,10 @@ import java.nio.charset.StandardCharsets;
 
     class Validator implements ConstraintValidator<PasswordBytes, String> {
 
-        /** The rule itself, for sign-up's validation and the admin seed's start-up check alike. */
+        /**
+         * The rule itself, for sign-up's validation and the admin seed's start-up check
+         * alike.
+         */
         static boolean fits(String password) {
             int bytes = password.getBytes(StandardCharsets.UTF_8).length;
             return bytes >= 8 && bytes <= 72;
@@ -36,5 +42,7 @@ import java.nio.charset.StandardCharsets;
         public boolean isValid(String value, ConstraintValidatorContext context) {
             return value == null || fits(value);
         }
+
     }
+
 }

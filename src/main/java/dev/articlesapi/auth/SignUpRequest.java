@@ -10,10 +10,8 @@ import jakarta.validation.constraints.Size;
 import java.util.Locale;
 
 /** Email is trimmed and lower-cased; the password is kept exactly as typed. */
-record SignUpRequest(@NotBlank @Email @Size(max = 254) String email,
-                     @NotBlank @Size(max = 100) String name,
-                     @NotNull @PasswordBytes String password,
-                     @Valid AddressRequest address) {
+record SignUpRequest(@NotBlank @Email @Size(max = 254) String email, @NotBlank @Size(max = 100) String name,
+        @NotNull @PasswordBytes String password, @Valid AddressRequest address) {
 
     SignUpRequest {
         email = email == null ? null : Text.trim(email).toLowerCase(Locale.ROOT);

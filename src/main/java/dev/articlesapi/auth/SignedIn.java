@@ -8,13 +8,15 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 /**
- * A request signed in with a valid access token: the {@link Caller} as principal (what every feature reads), and
- * the user with their address as the one statement of the sign-in lookup read them (what GET /authentication
- * answers, without a second statement). The token itself is not kept.
+ * A request signed in with a valid access token: the {@link Caller} as principal (what
+ * every feature reads), and the user with their address as the one statement of the
+ * sign-in lookup read them (what GET /authentication answers, without a second
+ * statement). The token itself is not kept.
  */
 final class SignedIn extends AbstractAuthenticationToken {
 
     private final Caller caller;
+
     private final transient PrivateUser user;
 
     SignedIn(Caller caller, PrivateUser user) {
@@ -37,4 +39,5 @@ final class SignedIn extends AbstractAuthenticationToken {
     public Object getCredentials() {
         return null;
     }
+
 }

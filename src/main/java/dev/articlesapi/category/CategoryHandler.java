@@ -24,7 +24,9 @@ import reactor.core.publisher.Mono;
 class CategoryHandler {
 
     private final CategoryService service;
+
     private final RequestBodies bodies;
+
     private final JsonBodies json;
 
     CategoryHandler(CategoryService service, RequestBodies bodies, JsonBodies json) {
@@ -41,13 +43,14 @@ class CategoryHandler {
     Mono<ServerResponse> details(ServerRequest req) {
         long id = PathVars.id(req, "id");
         return body(json, service.details(id), req.exchange().getResponse().bufferFactory())
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)))
-                .flatMap(JsonBodies::ok);
+            .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)))
+            .flatMap(JsonBodies::ok);
     }
 
     /**
-     * The category's body, {@code {"id":..,"name":..,"articles":[..]}} (as Jackson writes {@code CategoryDetails}),
-     * written row by row: the category with the first row, then each row's article; empty without rows.
+     * The category's body, {@code {"id":..,"name":..,"articles":[..]}} (as Jackson writes
+     * {@code CategoryDetails}), written row by row: the category with the first row, then
+     * each row's article; empty without rows.
      */
     static Mono<DataBuffer> body(JsonBodies json, Flux<ArticleRows.Joined<Category>> rows, DataBufferFactory buffers) {
         return json.write(rows, buffers, CategoryHandler::row,
@@ -56,10 +59,11 @@ class CategoryHandler {
 
     private static void row(JsonBodies.Document document, ArticleRows.Joined<Category> row) {
         if (document.first()) {
-            document.generator().writeStartObject()
-                    .writeNumberProperty("id", row.head().id())
-                    .writeStringProperty("name", row.head().name())
-                    .writeArrayPropertyStart("articles");
+            document.generator()
+                .writeStartObject()
+                .writeNumberProperty("id", row.head().id())
+                .writeStringProperty("name", row.head().name())
+                .writeArrayPropertyStart("articles");
         }
         if (row.article() != null) {
             document.value(row.article());
@@ -68,19 +72,20 @@ class CategoryHandler {
 
     Mono<ServerResponse> create(ServerRequest req) {
         return Mono.zip(Caller.of(req), bodies.valid(req, CategoryRequest.class))
-                .flatMap(t -> service.create(t.getT1(), t.getT2()))
-                .flatMap(c -> created(URI.create("/categories/" + c.id())).bodyValue(c));
+            .flatMap(t -> service.create(t.getT1(), t.getT2()))
+            .flatMap(c -> created(URI.create("/categories/" + c.id())).bodyValue(c));
     }
 
     Mono<ServerResponse> rename(ServerRequest req) {
         long id = PathVars.id(req, "id");
         return Mono.zip(Caller.of(req), bodies.valid(req, CategoryRequest.class))
-                .flatMap(t -> service.rename(t.getT1(), id, t.getT2()))
-                .flatMap(c -> ok().bodyValue(c));
+            .flatMap(t -> service.rename(t.getT1(), id, t.getT2()))
+            .flatMap(c -> ok().bodyValue(c));
     }
 
     Mono<ServerResponse> delete(ServerRequest req) {
         long id = PathVars.id(req, "id");
         return Caller.of(req).flatMap(caller -> service.delete(caller, id)).then(noContent().build());
     }
+
 }

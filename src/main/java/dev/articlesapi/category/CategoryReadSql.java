@@ -4,15 +4,16 @@ import dev.articlesapi.article.ArticleRows;
 import dev.articlesapi.db.Reads;
 
 /**
- * The statement of GET /categories/{id}, which {@link CategoryRepository} runs through {@link Reads}: positional
- * markers ({@code $1}...). The other statements of the package run through DatabaseClient with named markers. Each
- * statement, as sent, is a file in src/test/resources/sql.
+ * The statement of GET /categories/{id}, which {@link CategoryRepository} runs through
+ * {@link Reads}: positional markers ({@code $1}...). The other statements of the package
+ * run through DatabaseClient with named markers. Each statement, as sent, is a file in
+ * src/test/resources/sql.
  */
 final class CategoryReadSql {
 
     /**
-     * The category and its articles in one statement ({@link ArticleRows#inCategory}); a category without articles
-     * gives one row with null article.
+     * The category and its articles in one statement ({@link ArticleRows#inCategory}); a
+     * category without articles gives one row with null article.
      */
     static final String DETAILS = """
             SELECT c.id AS category_id, c.name AS category_name, %s
@@ -21,5 +22,7 @@ final class CategoryReadSql {
             WHERE c.id = $1
             ORDER BY a.id""".formatted(ArticleRows.COLUMNS, ArticleRows.inCategory("c.id"));
 
-    private CategoryReadSql() {}
+    private CategoryReadSql() {
+    }
+
 }

@@ -12,8 +12,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Categories. The statements here run through {@link DatabaseClient}, with named markers ({@code :id}); the
- * category with its articles runs through {@link Reads}, with positional ones, and is in {@link CategoryReadSql}.
+ * Categories. The statements here run through {@link DatabaseClient}, with named markers
+ * ({@code :id}); the category with its articles runs through {@link Reads}, with
+ * positional ones, and is in {@link CategoryReadSql}.
  */
 @Repository
 class CategoryRepository {
@@ -31,29 +32,35 @@ class CategoryRepository {
         return db.sql("SELECT id, name FROM categories ORDER BY id").map(CategoryRows::category).all();
     }
 
-    /** The category with each of its articles, a row each in id order; no row when there is no such category. */
+    /**
+     * The category with each of its articles, a row each in id order; no row when there
+     * is no such category.
+     */
     Flux<ArticleRows.Joined<Category>> findDetails(long id) {
         return reads.all(CategoryReadSql.DETAILS, CategoryRows::details, id);
     }
 
     Mono<Category> insert(String name) {
         return db.sql("INSERT INTO categories (name) VALUES (:name) RETURNING id, name")
-                .bind("name", name)
-                .map(CategoryRows::category)
-                .one()
-                .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
+            .bind("name", name)
+            .map(CategoryRows::category)
+            .one()
+            .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
     }
 
     Mono<Category> update(long id, String name) {
         return db.sql("UPDATE categories SET name = :name WHERE id = :id RETURNING id, name")
-                .bind("id", id)
-                .bind("name", name)
-                .map(CategoryRows::category)
-                .one()
-                .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
+            .bind("id", id)
+            .bind("name", name)
+            .map(CategoryRows::category)
+            .one()
+            .onErrorMap(DataIntegrityViolationException.class, e -> duplicate(e, name));
     }
 
-    /** Deletes the category's row; its links to articles must be gone already (ArticleChanges.detachCategory). */
+    /**
+     * Deletes the category's row; its links to articles must be gone already
+     * (ArticleChanges.detachCategory).
+     */
     Mono<Void> delete(long id) {
         return db.sql("DELETE FROM categories WHERE id = :id").bind("id", id).then();
     }
@@ -62,4 +69,5 @@ class CategoryRepository {
         return Constraints.is(e, "categories_name_key")
                 ? ApiException.conflict("A category named '" + name + "' already exists") : e;
     }
+
 }

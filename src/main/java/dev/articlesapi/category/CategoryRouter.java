@@ -12,12 +12,12 @@ class CategoryRouter {
 
     @Bean
     RouterFunction<ServerResponse> categoryRoutes(CategoryHandler h) {
-        return route()
-                .GET("/categories", h::list)
-                .GET("/categories/{id}", h::details)
-                .POST("/categories", h::create)
-                .PUT("/categories/{id}", h::rename)
-                .DELETE("/categories/{id}", h::delete)
-                .build();
+        return route().GET("/categories", h::list)
+            .GET("/categories/{id}", h::details)
+            .POST("/categories", h::create)
+            .PUT("/categories/{id}", h::rename)
+            .DELETE("/categories/{id}", h::delete)
+            .build();
     }
+
 }

@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
 class CategoryService {
 
     private final CategoryRepository categories;
+
     private final ArticleChanges articles;
+
     private final TransactionalOperator tx;
 
     CategoryService(CategoryRepository categories, ArticleChanges articles, TransactionalOperator tx) {
@@ -27,7 +29,10 @@ class CategoryService {
         return categories.findAll();
     }
 
-    /** The category with each of its articles, a row each in id order; no row when there is no such category. */
+    /**
+     * The category with each of its articles, a row each in id order; no row when there
+     * is no such category.
+     */
     Flux<ArticleRows.Joined<Category>> details(long id) {
         return categories.findDetails(id);
     }
@@ -38,20 +43,22 @@ class CategoryService {
 
     Mono<Category> rename(Caller caller, long id, CategoryRequest r) {
         return adminOnly(caller).then(categories.update(id, r.name()))
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)));
+            .switchIfEmpty(Mono.error(() -> ApiException.notFound("Category", id)));
     }
 
-    /** The articles lose their links to it first, through the article feature (its lock order, its events). */
+    /**
+     * The articles lose their links to it first, through the article feature (its lock
+     * order, its events).
+     */
     Mono<Void> delete(Caller caller, long id) {
-        return adminOnly(caller)
-                .then(articles.detachCategory(id))
-                .flatMap(found -> found ? categories.delete(id)
-                        : Mono.error(ApiException.notFound("Category", id)))
-                .as(tx::transactional);
+        return adminOnly(caller).then(articles.detachCategory(id))
+            .flatMap(found -> found ? categories.delete(id) : Mono.error(ApiException.notFound("Category", id)))
+            .as(tx::transactional);
     }
 
     private static Mono<Void> adminOnly(Caller caller) {
         return caller.isAdmin() ? Mono.empty()
                 : Mono.error(ApiException.forbidden("Only an admin may change categories"));
     }
+
 }

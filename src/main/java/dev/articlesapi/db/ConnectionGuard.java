@@ -34,19 +34,23 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Keeps connections whose conversation with PostgreSQL may be broken out of the pool. The pool gets back the
- * connection, and drops it (local validation: it is closed) instead of handing it to the next request, when:
+ * Keeps connections whose conversation with PostgreSQL may be broken out of the pool. The
+ * pool gets back the connection, and drops it (local validation: it is closed) instead of
+ * handing it to the next request, when:
  * <ul>
- *   <li>it was held longer than {@code articles.database.stall-timeout}: presumed stuck on a database that no
- *       longer answers (stopped, frozen, or behind a network that drops packets). Its physical connection is closed
- *       on the spot, so whatever waits on it fails at once (a 503 for the request). Every use of a pooled connection
- *       in this API is short (one statement, one short transaction, one chunk of a stream), and PostgreSQL's own
- *       {@code statement_timeout} (shorter) ends slow statements first, so only a database that does not answer
- *       at all meets this;</li>
- *   <li>a statement or transaction command on it had not received its whole answer when it was given back (it was
- *       cancelled: a client gone mid-request, a request past its deadline). r2dbc-postgresql keeps reading the rest
- *       of that answer, but under load the next conversation on the connection was seen to receive rows of the cancelled one ("metadata must
- *       not be null", a 500, bench/faults.sh): the connection is closed when it is given back.</li>
+ * <li>it was held longer than {@code articles.database.stall-timeout}: presumed stuck on
+ * a database that no longer answers (stopped, frozen, or behind a network that drops
+ * packets). Its physical connection is closed on the spot, so whatever waits on it fails
+ * at once (a 503 for the request). Every use of a pooled connection in this API is short
+ * (one statement, one short transaction, one chunk of a stream), and PostgreSQL's own
+ * {@code statement_timeout} (shorter) ends slow statements first, so only a database that
+ * does not answer at all meets this;</li>
+ * <li>a statement or transaction command on it had not received its whole answer when it
+ * was given back (it was cancelled: a client gone mid-request, a request past its
+ * deadline). r2dbc-postgresql keeps reading the rest of that answer, but under load the
+ * next conversation on the connection was seen to receive rows of the cancelled one
+ * ("metadata must not be null", a 500, bench/faults.sh): the connection is closed when it
+ * is given back.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -65,7 +69,8 @@ class ConnectionGuard {
         };
     }
 
-    record GuardedFactory(ConnectionFactory pool, Duration limit) implements ConnectionFactory, Wrapped<ConnectionFactory> {
+    record GuardedFactory(ConnectionFactory pool,
+            Duration limit) implements ConnectionFactory, Wrapped<ConnectionFactory> {
 
         @Override
         public Publisher<? extends Connection> create() {
@@ -86,14 +91,23 @@ class ConnectionGuard {
     static final class GuardedConnection implements Connection, Wrapped<Connection> {
 
         private static final int HELD = 0;
+
         private static final int RELEASED = 1;
+
         private static final int ABORTED = 2;
 
         private final Connection pooled;
+
         private final Duration limit;
-        /** HELD, then RELEASED by its holder or ABORTED by the watchdog, whichever comes first. */
+
+        /**
+         * HELD, then RELEASED by its holder or ABORTED by the watchdog, whichever comes
+         * first.
+         */
         private final AtomicInteger state = new AtomicInteger(HELD);
+
         private final Disposable watchdog;
+
         /** Answers subscribed to and not yet ended. */
         private final AtomicInteger unfinished = new AtomicInteger();
 
@@ -104,8 +118,9 @@ class ConnectionGuard {
         }
 
         /**
-         * Closes the physical connection under the pool's wrapper. Runs on a timer, with no request to return its
-         * outcome to: the requests waiting on the connection learn of it through their own failures.
+         * Closes the physical connection under the pool's wrapper. Runs on a timer, with
+         * no request to return its outcome to: the requests waiting on the connection
+         * learn of it through their own failures.
          */
         private void abort() {
             if (!state.compareAndSet(HELD, ABORTED)) {
@@ -116,7 +131,8 @@ class ConnectionGuard {
         }
 
         private Mono<Void> closePhysical() {
-            Connection physical = pooled;   // under the pool's wrapper (and any other): the driver's connection
+            Connection physical = pooled; // under the pool's wrapper (and any other): the
+                                          // driver's connection
             while (physical instanceof Wrapped<?> w && w.unwrap() instanceof Connection inner) {
                 physical = inner;
             }
@@ -124,10 +140,12 @@ class ConnectionGuard {
         }
 
         /**
-         * The publisher, counted as unfinished from its subscription until its answer ends (complete or error). A
-         * cancel does not end it: the rest of the answer is still on its way. The count, not the cancel signal, is
-         * what {@link #close()} reads, because a cancel can reach this publisher after its holder has already given
-         * the connection back (flatMap, for one, defers cancelling its inner publishers to the thread draining it).
+         * The publisher, counted as unfinished from its subscription until its answer
+         * ends (complete or error). A cancel does not end it: the rest of the answer is
+         * still on its way. The count, not the cancel signal, is what {@link #close()}
+         * reads, because a cancel can reach this publisher after its holder has already
+         * given the connection back (flatMap, for one, defers cancelling its inner
+         * publishers to the thread draining it).
          */
         <T> Flux<T> watch(Publisher<T> answer) {
             return Flux.defer(() -> {
@@ -148,8 +166,8 @@ class ConnectionGuard {
                 if (state.compareAndSet(HELD, RELEASED)) {
                     watchdog.dispose();
                 }
-                Mono<Void> discard = unfinished.get() > 0
-                        ? closePhysical().onErrorResume(e -> Mono.empty()) : Mono.empty();
+                Mono<Void> discard = unfinished.get() > 0 ? closePhysical().onErrorResume(e -> Mono.empty())
+                        : Mono.empty();
                 return discard.then(Mono.from(pooled.close()));
             });
         }
@@ -243,6 +261,7 @@ class ConnectionGuard {
         public Publisher<Boolean> validate(ValidationDepth depth) {
             return pooled.validate(depth);
         }
+
     }
 
     /** A statement whose answers are watched for cancels by its connection. */
@@ -323,4 +342,5 @@ class ConnectionGuard {
             return connection.watch(result.flatMap(mapping));
         }
     }
+
 }

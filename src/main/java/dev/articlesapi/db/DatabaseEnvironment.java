@@ -20,20 +20,25 @@ import org.springframework.util.StringUtils;
 /**
  * Decides which PostgreSQL the API uses, before any bean is made.
  * <ol>
- *   <li>{@code spring.r2dbc.url} set: that, as configured (Flyway takes {@code spring.flyway.*}).</li>
- *   <li>{@code DATABASE_URL} set: that server, for both R2DBC and Flyway.</li>
- *   <li>neither: an embedded PostgreSQL whose data directory ({@code EMBEDDED_DB_DIR}, default
- *       {@code ./data/postgres}) survives restarts; it stops when the application context closes.</li>
+ * <li>{@code spring.r2dbc.url} set: that, as configured (Flyway takes
+ * {@code spring.flyway.*}).</li>
+ * <li>{@code DATABASE_URL} set: that server, for both R2DBC and Flyway.</li>
+ * <li>neither: an embedded PostgreSQL whose data directory ({@code EMBEDDED_DB_DIR},
+ * default {@code ./data/postgres}) survives restarts; it stops when the application
+ * context closes.</li>
  * </ol>
- * In embedded mode {@code articles.embedded-database=true}, which allows the development defaults
- * for the JWT secret and the admin account; so that those never face a network by accident, the API then
- * listens on loopback only unless {@code server.address} ({@code SERVER_ADDRESS}) says otherwise.
+ * In embedded mode {@code articles.embedded-database=true}, which allows the development
+ * defaults for the JWT secret and the admin account; so that those never face a network
+ * by accident, the API then listens on loopback only unless {@code server.address}
+ * ({@code SERVER_ADDRESS}) says otherwise.
  */
 class DatabaseEnvironment implements EnvironmentPostProcessor {
 
     static final String EMBEDDED = "articles.embedded-database";
 
-    /** The environment variables read here, not through a property of application.yaml. */
+    /**
+     * The environment variables read here, not through a property of application.yaml.
+     */
     static final String DATABASE_URL = "DATABASE_URL";
     static final String EMBEDDED_DB_DIR = "EMBEDDED_DB_DIR";
     static final String EMBEDDED_DB_PORT = "EMBEDDED_DB_PORT";
@@ -53,7 +58,8 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
         if (StringUtils.hasText(r2dbcUrl)) {
             log.info("Database: " + r2dbcUrl.replaceAll("//[^@/]*@", "//") + " (spring.r2dbc.url)");
             props.put(EMBEDDED, false);
-        } else if (StringUtils.hasText(databaseUrl)) {
+        }
+        else if (StringUtils.hasText(databaseUrl)) {
             DatabaseUrl url = DatabaseUrl.parse(databaseUrl);
             props.put("spring.r2dbc.url", url.r2dbc());
             props.put("spring.flyway.url", url.jdbc());
@@ -67,7 +73,8 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
             }
             props.put(EMBEDDED, false);
             log.info("Database: PostgreSQL at " + url.display() + " (DATABASE_URL)");
-        } else {
+        }
+        else {
             Path dir = Path.of(env.getProperty(EMBEDDED_DB_DIR, "data/postgres")).toAbsolutePath().normalize();
             EmbeddedPostgres pg = start(dir, env.getProperty(EMBEDDED_DB_PORT, Integer.class, 0));
             app.addInitializers(ctx -> closeWith(ctx, pg));
@@ -85,9 +92,12 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
         }
         var source = new MapPropertySource("articlesDatabase", props);
         if (Boolean.TRUE.equals(props.get(EMBEDDED))) {
-            env.getPropertySources().addFirst(source); // the embedded server is the only one there is
-        } else {
-            env.getPropertySources().addLast(source); // explicit spring.* settings win over DATABASE_URL
+            env.getPropertySources().addFirst(source); // the embedded server is the only
+                                                       // one there is
+        }
+        else {
+            env.getPropertySources().addLast(source); // explicit spring.* settings win
+                                                      // over DATABASE_URL
         }
     }
 
@@ -95,24 +105,29 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
         try {
             Files.createDirectories(dir);
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setDataDirectory(dir)
-                    .setCleanDataDirectory(false)
-                    .setRegisterShutdownHook(false)
-                    .setServerConfig("max_connections", "200");
+                .setDataDirectory(dir)
+                .setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false)
+                .setServerConfig("max_connections", "200");
             if (port > 0) {
                 builder.setPort(port);
             }
             return builder.start();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Could not start the embedded PostgreSQL in " + dir, e);
         }
     }
 
-    /** Registered first, so destroyed last: the database stops after the connection pool has closed. */
+    /**
+     * Registered first, so destroyed last: the database stops after the connection pool
+     * has closed.
+     */
     private static void closeWith(ConfigurableApplicationContext ctx, EmbeddedPostgres pg) {
         if (ctx instanceof GenericApplicationContext generic) {
             generic.getDefaultListableBeanFactory().registerSingleton("embeddedPostgres", pg);
             generic.getDefaultListableBeanFactory().registerDisposableBean("embeddedPostgres", pg::close);
         }
     }
+
 }

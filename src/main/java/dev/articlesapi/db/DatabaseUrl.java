@@ -5,8 +5,9 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 
 /**
- * A {@code DATABASE_URL} of the form {@code postgres[ql]://user:password@host[:port]/database[?query]},
- * turned into the R2DBC URL the API uses and the JDBC URL Flyway uses.
+ * A {@code DATABASE_URL} of the form
+ * {@code postgres[ql]://user:password@host[:port]/database[?query]}, turned into the
+ * R2DBC URL the API uses and the JDBC URL Flyway uses.
  */
 record DatabaseUrl(String host, int port, String database, String username, String password, String query) {
 
@@ -14,7 +15,8 @@ record DatabaseUrl(String host, int port, String database, String username, Stri
         URI uri;
         try {
             uri = URI.create(value.trim());
-        } catch (IllegalArgumentException e) {
+        }
+        catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("DATABASE_URL is not a URL: " + e.getMessage());
         }
         String scheme = uri.getScheme();

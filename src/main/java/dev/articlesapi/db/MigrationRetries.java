@@ -7,7 +7,10 @@ import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
-/** The background thread that retries the migrations while the database cannot be reached; stopped with the API. */
+/**
+ * The background thread that retries the migrations while the database cannot be reached;
+ * stopped with the API.
+ */
 @Component
 class MigrationRetries implements DisposableBean {
 
@@ -25,4 +28,5 @@ class MigrationRetries implements DisposableBean {
     public void destroy() {
         retries.shutdownNow();
     }
+
 }

@@ -12,19 +12,24 @@ import org.springframework.boot.flyway.autoconfigure.FlywayMigrationStrategy;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the Flyway migrations at start-up; when the database cannot be reached yet, the API starts anyway (alive,
- * not ready) and keeps trying in the background with backoff ({@link MigrationRetries}). Until the migrations have
- * run, {@link MigrationsGate} answers requests 503 and {@link MigrationsHealthIndicator} (part of readiness) is DOWN.
+ * Runs the Flyway migrations at start-up; when the database cannot be reached yet, the
+ * API starts anyway (alive, not ready) and keeps trying in the background with backoff
+ * ({@link MigrationRetries}). Until the migrations have run, {@link MigrationsGate}
+ * answers requests 503 and {@link MigrationsHealthIndicator} (part of readiness) is DOWN.
  */
 @Component
 class Migrations implements FlywayMigrationStrategy {
 
     private static final Logger log = LoggerFactory.getLogger(Migrations.class);
+
     private static final Duration FIRST_DELAY = Duration.ofSeconds(1);
+
     private static final Duration MAX_DELAY = Duration.ofSeconds(10);
 
     private final MigrationRetries retries;
+
     private volatile boolean done;
+
     private volatile String lastFailure = "not run yet";
 
     Migrations(MigrationRetries retries) {
@@ -47,27 +52,30 @@ class Migrations implements FlywayMigrationStrategy {
         }
     }
 
-    /** True once migrated; false when the database cannot be reached; any other failure is fatal. */
+    /**
+     * True once migrated; false when the database cannot be reached; any other failure is
+     * fatal.
+     */
     private boolean attempt(Flyway flyway) {
         try {
             flyway.migrate();
             done = true;
             log.info("Database migrations are up to date");
             return true;
-        } catch (FlywayException e) {
+        }
+        catch (FlywayException e) {
             if (!unreachable(e)) {
                 throw e;
             }
-            lastFailure = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst()
-                    .orElse("");
+            lastFailure = e.getMessage() == null ? e.getClass().getSimpleName()
+                    : e.getMessage().lines().findFirst().orElse("");
             return false;
         }
     }
 
     static boolean unreachable(Throwable e) {
-        return Causes.first(e, t -> t instanceof ConnectException
-                || t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("08"))
-                != null;
+        return Causes.first(e, t -> t instanceof ConnectException || t instanceof SQLException sql
+                && sql.getSQLState() != null && sql.getSQLState().startsWith("08")) != null;
     }
 
     boolean done() {
@@ -78,4 +86,5 @@ class Migrations implements FlywayMigrationStrategy {
     String lastFailure() {
         return lastFailure;
     }
+
 }

@@ -4,7 +4,10 @@ import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
 
-/** The {@code migrations} health, part of readiness: DOWN, with the reason, until the migrations have run. */
+/**
+ * The {@code migrations} health, part of readiness: DOWN, with the reason, until the
+ * migrations have run.
+ */
 @Component
 class MigrationsHealthIndicator implements HealthIndicator {
 
@@ -19,4 +22,5 @@ class MigrationsHealthIndicator implements HealthIndicator {
         return migrations.done() ? Health.up().build()
                 : Health.down().withDetail("reason", migrations.lastFailure()).build();
     }
+
 }

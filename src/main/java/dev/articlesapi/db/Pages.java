@@ -6,8 +6,9 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Keyset streams: rows in key order, read a page at a time ({@code WHERE key > :after ORDER BY key LIMIT :size}, the
- * next page after the last key of the one before), so that a slow subscriber never holds a pooled connection and
+ * Keyset streams: rows in key order, read a page at a time
+ * ({@code WHERE key > :after ORDER BY key LIMIT :size}, the next page after the last key
+ * of the one before), so that a slow subscriber never holds a pooled connection and
  * memory holds about one page whatever the row count.
  */
 public final class Pages {
@@ -15,31 +16,40 @@ public final class Pages {
     /** Rows per page, for every keyset stream. */
     public static final int SIZE = 500;
 
-    /** One page: at most {@code size} rows with keys greater than {@code after}, in key order. */
+    /**
+     * One page: at most {@code size} rows with keys greater than {@code after}, in key
+     * order.
+     */
     @FunctionalInterface
     public interface Query<T> {
+
         Flux<T> page(long after, int size);
+
     }
 
-    private Pages() {}
+    private Pages() {
+    }
 
-    /** The rows with keys greater than {@code after}, at most {@code limit} of them, in key order. */
+    /**
+     * The rows with keys greater than {@code after}, at most {@code limit} of them, in
+     * key order.
+     */
     public static <T> Flux<T> rows(long after, long limit, ToLongFunction<T> key, Query<T> query) {
         return read(after, limit, key, query).flatMapIterable(page -> page, 1);
     }
 
     /**
-     * The same rows a page at a time; the first page is emitted even when it is empty. A page shorter than asked is
-     * the last one.
+     * The same rows a page at a time; the first page is emitted even when it is empty. A
+     * page shorter than asked is the last one.
      */
     public static <T> Flux<List<T>> read(long after, long limit, ToLongFunction<T> key, Query<T> query) {
-        return page(after, 0, limit, query)
-                .expand(p -> p.rows().size() < p.asked() || p.sent() >= limit ? Mono.empty()
-                        : page(key.applyAsLong(p.rows().get(p.rows().size() - 1)), p.sent(), limit, query))
-                .map(Page::rows);
+        return page(after, 0, limit, query).expand(p -> p.rows().size() < p.asked() || p.sent() >= limit ? Mono.empty()
+                : page(key.applyAsLong(p.rows().get(p.rows().size() - 1)), p.sent(), limit, query))
+            .map(Page::rows);
     }
 
-    private record Page<T>(List<T> rows, int asked, long sent) {}
+    private record Page<T>(List<T> rows, int asked, long sent) {
+    }
 
     private static <T> Mono<Page<T>> page(long after, long sent, long limit, Query<T> query) {
         int asked = (int) Math.min(SIZE, limit - sent);
@@ -47,15 +57,19 @@ public final class Pages {
     }
 
     /**
-     * The page, read whole as soon as it is subscribed, whatever the subscriber has asked for. A stream subscribes to
-     * its next page ({@code expand}) before its client has taken the current one, and a collecting Mono asks its
-     * rows only when asked itself: the next query then ran, but its rows waited in the connection, and the pooled
-     * connection stayed taken for as long as a slow client took to read the page before (bench/faults.sh: slow
-     * readers took every connection). Read at once, the page waits in memory instead (one page of look-ahead per
-     * stream) and its connection goes back as soon as its rows have arrived. A cancel does not cut the read short:
-     * finishing one bounded page is cheaper than discarding a connection mid-answer (see ConnectionGuard).
+     * The page, read whole as soon as it is subscribed, whatever the subscriber has asked
+     * for. A stream subscribes to its next page ({@code expand}) before its client has
+     * taken the current one, and a collecting Mono asks its rows only when asked itself:
+     * the next query then ran, but its rows waited in the connection, and the pooled
+     * connection stayed taken for as long as a slow client took to read the page before
+     * (bench/faults.sh: slow readers took every connection). Read at once, the page waits
+     * in memory instead (one page of look-ahead per stream) and its connection goes back
+     * as soon as its rows have arrived. A cancel does not cut the read short: finishing
+     * one bounded page is cheaper than discarding a connection mid-answer (see
+     * ConnectionGuard).
      */
     private static <P> Mono<P> readNow(Mono<P> page) {
         return Mono.fromFuture(page::toFuture, true);
     }
+
 }

@@ -1,3 +1,4 @@
 package dev.articlesapi.user;
 
-public record Address(long id, String street, String city, String country) {}
+public record Address(long id, String street, String city, String country) {
+}

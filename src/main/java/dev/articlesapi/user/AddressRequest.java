@@ -5,7 +5,7 @@ import jakarta.validation.constraints.Size;
 
 /** Every field is optional; blank strings are stored as null. */
 public record AddressRequest(@Size(max = 200) String street, @Size(max = 100) String city,
-                             @Size(max = 100) String country) {
+        @Size(max = 100) String country) {
 
     public AddressRequest {
         street = blankToNull(street);

@@ -17,6 +17,7 @@ class UserHandler {
     private static final Caller ANONYMOUS = new Caller(0, "anonymous");
 
     private final UserService service;
+
     private final RequestBodies bodies;
 
     UserHandler(UserService service, RequestBodies bodies) {
@@ -27,15 +28,16 @@ class UserHandler {
 
     Mono<ServerResponse> find(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Caller.optional(req).defaultIfEmpty(ANONYMOUS)
-                .flatMap(caller -> service.find(id, caller))
-                .flatMap(u -> ok().bodyValue(u));
+        return Caller.optional(req)
+            .defaultIfEmpty(ANONYMOUS)
+            .flatMap(caller -> service.find(id, caller))
+            .flatMap(u -> ok().bodyValue(u));
     }
 
     Mono<ServerResponse> putAddress(ServerRequest req) {
         return Mono.zip(Caller.of(req), bodies.valid(req, AddressRequest.class))
-                .flatMap(t -> service.putAddress(t.getT1(), t.getT2()))
-                .flatMap(u -> ok().bodyValue(u));
+            .flatMap(t -> service.putAddress(t.getT1(), t.getT2()))
+            .flatMap(u -> ok().bodyValue(u));
     }
 
     Mono<ServerResponse> deleteAddress(ServerRequest req) {
@@ -46,4 +48,5 @@ class UserHandler {
         long id = PathVars.id(req, "id");
         return Caller.of(req).flatMap(caller -> service.delete(id, caller)).then(noContent().build());
     }
+
 }

@@ -32,7 +32,10 @@ public class UserRepository {
             FROM users u LEFT JOIN addresses ad ON ad.id = u.address_id
             WHERE u.id = :id""";
 
-    /** Creates the address when the user has none, replaces its fields otherwise; one statement, row-locked. */
+    /**
+     * Creates the address when the user has none, replaces its fields otherwise; one
+     * statement, row-locked.
+     */
     private static final String PUT_ADDRESS = """
             WITH target AS (
                 SELECT id, email, name, role, address_id FROM users WHERE id = :id FOR UPDATE),
@@ -56,7 +59,10 @@ public class UserRepository {
     private static final String DELETE_ADDRESS = """
             DELETE FROM addresses WHERE id = (SELECT address_id FROM users WHERE id = :id)""";
 
-    /** The user and their address go together; articles they author make it fail (a RESTRICT foreign key). */
+    /**
+     * The user and their address go together; articles they author make it fail (a
+     * RESTRICT foreign key).
+     */
     private static final String DELETE = """
             WITH u AS (DELETE FROM users WHERE id = :id RETURNING id, address_id),
             ad AS (DELETE FROM addresses WHERE id = (SELECT address_id FROM u))
@@ -70,17 +76,17 @@ public class UserRepository {
 
     public Mono<PrivateUser> insert(String email, String name, String passwordHash, AddressRequest address) {
         return db.sql(INSERT)
-                .bind("street", text(address == null ? null : address.street()))
-                .bind("city", text(address == null ? null : address.city()))
-                .bind("country", text(address == null ? null : address.country()))
-                .bind("withAddress", address != null)
-                .bind("email", email)
-                .bind("name", name)
-                .bind("password", passwordHash)
-                .map(UserRows::privateUser)
-                .one()
-                .onErrorMap(DataIntegrityViolationException.class,
-                        e -> Constraints.is(e, "users_email_key") ? ApiException.conflict("Email already registered") : e);
+            .bind("street", text(address == null ? null : address.street()))
+            .bind("city", text(address == null ? null : address.city()))
+            .bind("country", text(address == null ? null : address.country()))
+            .bind("withAddress", address != null)
+            .bind("email", email)
+            .bind("name", name)
+            .bind("password", passwordHash)
+            .map(UserRows::privateUser)
+            .one()
+            .onErrorMap(DataIntegrityViolationException.class,
+                    e -> Constraints.is(e, "users_email_key") ? ApiException.conflict("Email already registered") : e);
     }
 
     public Mono<PrivateUser> findPrivate(long id) {
@@ -89,12 +95,12 @@ public class UserRepository {
 
     public Mono<PrivateUser> putAddress(long userId, AddressRequest address) {
         return db.sql(PUT_ADDRESS)
-                .bind("id", userId)
-                .bind("street", text(address.street()))
-                .bind("city", text(address.city()))
-                .bind("country", text(address.country()))
-                .map(UserRows::privateUser)
-                .one();
+            .bind("id", userId)
+            .bind("street", text(address.street()))
+            .bind("city", text(address.city()))
+            .bind("country", text(address.country()))
+            .map(UserRows::privateUser)
+            .one();
     }
 
     public Mono<Void> deleteAddress(long userId) {
@@ -103,14 +109,16 @@ public class UserRepository {
 
     /** True when the user existed and is gone. */
     public Mono<Boolean> delete(long id) {
-        return db.sql(DELETE).bind("id", id)
-                .map(r -> r.get("deleted", Long.class) > 0)
-                .one()
-                .onErrorMap(DataIntegrityViolationException.class, e -> Constraints.is(e, "articles_author_id_fkey")
-                        ? ApiException.conflict("User " + id + " still authors articles; delete them first") : e);
+        return db.sql(DELETE)
+            .bind("id", id)
+            .map(r -> r.get("deleted", Long.class) > 0)
+            .one()
+            .onErrorMap(DataIntegrityViolationException.class, e -> Constraints.is(e, "articles_author_id_fkey")
+                    ? ApiException.conflict("User " + id + " still authors articles; delete them first") : e);
     }
 
     private static Parameter text(String value) {
         return value == null ? Parameters.in(R2dbcType.VARCHAR) : Parameters.in(R2dbcType.VARCHAR, value);
     }
+
 }

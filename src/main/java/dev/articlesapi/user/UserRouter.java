@@ -12,11 +12,11 @@ class UserRouter {
 
     @Bean
     RouterFunction<ServerResponse> userRoutes(UserHandler h) {
-        return route()
-                .PUT("/users/me/address", h::putAddress)
-                .DELETE("/users/me/address", h::deleteAddress)
-                .GET("/users/{id}", h::find)
-                .DELETE("/users/{id}", h::delete)
-                .build();
+        return route().PUT("/users/me/address", h::putAddress)
+            .DELETE("/users/me/address", h::deleteAddress)
+            .GET("/users/{id}", h::find)
+            .DELETE("/users/{id}", h::delete)
+            .build();
     }
+
 }

@@ -2,15 +2,22 @@ package dev.articlesapi.user;
 
 import io.r2dbc.spi.Readable;
 
-/** Row mapping for queries that select a user as id, email, name, role and address_* columns. */
+/**
+ * Row mapping for queries that select a user as id, email, name, role and address_*
+ * columns.
+ */
 public final class UserRows {
 
-    /** Columns for {@link #privateUser}, with {@code u} for users and {@code ad} for addresses. */
+    /**
+     * Columns for {@link #privateUser}, with {@code u} for users and {@code ad} for
+     * addresses.
+     */
     public static final String PRIVATE_COLUMNS = """
             u.id, u.email, u.name, u.role, ad.id AS address_id, ad.street AS address_street,
             ad.city AS address_city, ad.country AS address_country""";
 
-    private UserRows() {}
+    private UserRows() {
+    }
 
     public static Address address(Readable r, String prefix) {
         Long id = r.get(prefix + "id", Long.class);
@@ -22,4 +29,5 @@ public final class UserRows {
         return new PrivateUser(r.get("id", Long.class), r.get("email", String.class), r.get("name", String.class),
                 r.get("role", String.class), address(r, "address_"));
     }
+
 }

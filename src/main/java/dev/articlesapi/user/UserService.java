@@ -17,13 +17,13 @@ class UserService {
     /** PrivateUser for the user themself or an admin, PublicUser for anyone else. */
     Mono<Object> find(long id, Caller caller) {
         return users.findPrivate(id)
-                .<Object>map(u -> caller != null && caller.mayActFor(id) ? u : u.toPublic())
-                .switchIfEmpty(Mono.error(() -> ApiException.notFound("User", id)));
+            .<Object>map(u -> caller != null && caller.mayActFor(id) ? u : u.toPublic())
+            .switchIfEmpty(Mono.error(() -> ApiException.notFound("User", id)));
     }
 
     Mono<PrivateUser> putAddress(Caller caller, AddressRequest address) {
         return users.putAddress(caller.id(), address)
-                .switchIfEmpty(Mono.error(() -> ApiException.unauthorized("The signed-in user no longer exists")));
+            .switchIfEmpty(Mono.error(() -> ApiException.unauthorized("The signed-in user no longer exists")));
     }
 
     Mono<Void> deleteAddress(Caller caller) {
@@ -35,6 +35,7 @@ class UserService {
             return Mono.error(ApiException.forbidden("Only the user themself or an admin may delete a user"));
         }
         return users.delete(id)
-                .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(ApiException.notFound("User", id)));
+            .flatMap(deleted -> deleted ? Mono.<Void>empty() : Mono.error(ApiException.notFound("User", id)));
     }
+
 }

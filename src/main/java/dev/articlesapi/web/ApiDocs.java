@@ -15,10 +15,11 @@ import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * The OpenAPI document at {@code /v3/api-docs}: {@code openapi.yaml}, written by hand and checked in next to the
- * code, served as JSON. It is read once at start-up, with the configured cookie names put into its security schemes,
- * and kept as bytes. A test proves that its operations are exactly the routes the routers serve, and every response
- * the integration tests receive is validated against it.
+ * The OpenAPI document at {@code /v3/api-docs}: {@code openapi.yaml}, written by hand and
+ * checked in next to the code, served as JSON. It is read once at start-up, with the
+ * configured cookie names put into its security schemes, and kept as bytes. A test proves
+ * that its operations are exactly the routes the routers serve, and every response the
+ * integration tests receive is validated against it.
  */
 @Configuration(proxyBeanMethods = false)
 class ApiDocs {
@@ -29,8 +30,9 @@ class ApiDocs {
     @Bean
     RouterFunction<ServerResponse> apiDocsRoute(JsonMapper json, CookieProperties cookies) {
         byte[] document = json.writeValueAsBytes(read(cookies.name(), cookies.refreshName()));
-        return RouterFunctions.route().GET(PATH, request -> ServerResponse.ok()
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(document)).build();
+        return RouterFunctions.route()
+            .GET(PATH, request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(document))
+            .build();
     }
 
     static ObjectNode read(String cookieName, String refreshName) {
@@ -40,8 +42,10 @@ class ApiDocs {
             ((ObjectNode) schemes.get("cookieAuth")).put("name", cookieName);
             ((ObjectNode) schemes.get("refreshCookie")).put("name", refreshName);
             return document;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException("Cannot read " + SOURCE, e);
         }
     }
+
 }

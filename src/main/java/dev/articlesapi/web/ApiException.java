@@ -10,14 +10,19 @@ import org.springframework.validation.Errors;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * An error the API answers on purpose: Spring's {@link ErrorResponseException} with the contract's
- * {@link ProblemDetail} (an {@code errors} property for failed fields) and its headers ({@code Retry-After}).
- * Control flow, not a crash: it has no stack trace, so throwing one costs what building it costs.
+ * An error the API answers on purpose: Spring's {@link ErrorResponseException} with the
+ * contract's {@link ProblemDetail} (an {@code errors} property for failed fields) and its
+ * headers ({@code Retry-After}). Control flow, not a crash: it has no stack trace, so
+ * throwing one costs what building it costs.
  */
 public class ApiException extends ErrorResponseException {
 
-    /** A failed value of a request: its JSON path ({@code address.street}, {@code categoryIds[2]}) and why. */
-    public record FieldError(String field, String message) {}
+    /**
+     * A failed value of a request: its JSON path ({@code address.street},
+     * {@code categoryIds[2]}) and why.
+     */
+    public record FieldError(String field, String message) {
+    }
 
     public ApiException(HttpStatus status, String detail) {
         super(status, ProblemDetail.forStatusAndDetail(status, detail), null);
@@ -53,17 +58,22 @@ public class ApiException extends ErrorResponseException {
     }
 
     /**
-     * A 400 "Validation failed" for the field errors of a validated body, sorted by field then message, each field
-     * named as Spring's validator adapter names it ({@code address.street}, {@code categoryIds[2]}).
+     * A 400 "Validation failed" for the field errors of a validated body, sorted by field
+     * then message, each field named as Spring's validator adapter names it
+     * ({@code address.street}, {@code categoryIds[2]}).
      */
     public static ApiException invalid(Errors errors) {
-        return invalid(errors.getFieldErrors().stream()
-                .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
-                .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
-                .toList());
+        return invalid(errors.getFieldErrors()
+            .stream()
+            .map(e -> new FieldError(e.getField(), e.getDefaultMessage()))
+            .sorted(Comparator.comparing(FieldError::field).thenComparing(FieldError::message))
+            .toList());
     }
 
-    /** Category ids in an article body that name no category; the detail lists exactly those. */
+    /**
+     * Category ids in an article body that name no category; the detail lists exactly
+     * those.
+     */
     public static ApiException unknownCategories(List<Long> ids) {
         String list = String.join(", ", ids.stream().map(String::valueOf).toList());
         return new ApiException(HttpStatus.BAD_REQUEST, "Unknown category ids: " + list,
@@ -93,4 +103,5 @@ public class ApiException extends ErrorResponseException {
     public static ApiException unavailable(String detail, Duration retryAfter) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, retryAfter);
     }
+
 }

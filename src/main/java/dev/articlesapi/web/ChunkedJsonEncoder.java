@@ -16,13 +16,16 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON encoder of every response, with the application's {@link JsonMapper}: Spring's, except that a value is
- * written straight into pooled buffers ({@link PooledChunks}), handed to the server as one composite buffer.
- * Spring's own builds the whole value in a growing byte array, copies it into one array, then into one buffer of
- * the body's size: for GET /categories/{id} (about 625 KB) that is two 625 KB arrays, which G1 allocates
- * as humongous objects straight in the old generation (concurrent collection cycles at 64 concurrent requests),
- * and a 625 KB direct buffer outside Netty's pools, whose release is a handshake with every thread (JDK 22+
- * memory segments). Same bytes (the same mapper writes them); bench/README.md has the measurement.
+ * The JSON encoder of every response, with the application's {@link JsonMapper}:
+ * Spring's, except that a value is written straight into pooled buffers
+ * ({@link PooledChunks}), handed to the server as one composite buffer. Spring's own
+ * builds the whole value in a growing byte array, copies it into one array, then into one
+ * buffer of the body's size: for GET /categories/{id} (about 625 KB) that is two 625 KB
+ * arrays, which G1 allocates as humongous objects straight in the old generation
+ * (concurrent collection cycles at 64 concurrent requests), and a 625 KB direct buffer
+ * outside Netty's pools, whose release is a handshake with every thread (JDK 22+ memory
+ * segments). Same bytes (the same mapper writes them); bench/README.md has the
+ * measurement.
  */
 class ChunkedJsonEncoder extends JacksonJsonEncoder {
 
@@ -36,10 +39,12 @@ class ChunkedJsonEncoder extends JacksonJsonEncoder {
         PooledChunks out = new PooledChunks(factory);
         try {
             getMapper().writeValue(out, value);
-        } catch (JacksonException e) {
+        }
+        catch (JacksonException e) {
             out.release();
             throw new EncodingException("JSON encoding error: " + e.getOriginalMessage(), e);
-        } catch (RuntimeException | Error e) {
+        }
+        catch (RuntimeException | Error e) {
             out.release();
             throw e;
         }
@@ -49,11 +54,16 @@ class ChunkedJsonEncoder extends JacksonJsonEncoder {
     @Configuration(proxyBeanMethods = false)
     static class Codecs {
 
-        /** After Spring Boot's own Jackson codec customizer (order 0), whose encoder this one replaces. */
+        /**
+         * After Spring Boot's own Jackson codec customizer (order 0), whose encoder this
+         * one replaces.
+         */
         @Bean
         @Order(1)
         CodecCustomizer chunkedJsonEncoder(JsonMapper mapper) {
             return configurer -> configurer.defaultCodecs().jacksonJsonEncoder(new ChunkedJsonEncoder(mapper));
         }
+
     }
+
 }

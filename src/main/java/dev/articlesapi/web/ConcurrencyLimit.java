@@ -5,14 +5,17 @@ import java.util.function.Supplier;
 import reactor.core.publisher.Flux;
 
 /**
- * At most {@code max} subscriptions at once to what {@link #run} wraps. A permit is taken when the wrapped stream
- * is subscribed and given back when it completes, fails or is cancelled; past the cap the stream fails at once,
- * before its first element, so the client gets a 503 with Retry-After instead of a response that never starts.
+ * At most {@code max} subscriptions at once to what {@link #run} wraps. A permit is taken
+ * when the wrapped stream is subscribed and given back when it completes, fails or is
+ * cancelled; past the cap the stream fails at once, before its first element, so the
+ * client gets a 503 with Retry-After instead of a response that never starts.
  */
 public final class ConcurrencyLimit {
 
     private final String what;
+
     private final int max;
+
     private final AtomicInteger inUse = new AtomicInteger();
 
     public ConcurrencyLimit(String what, int max) {
@@ -32,4 +35,5 @@ public final class ConcurrencyLimit {
         }
         return Boolean.TRUE;
     }
+
 }

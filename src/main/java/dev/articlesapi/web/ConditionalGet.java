@@ -20,11 +20,12 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
 
 /**
- * Conditional GETs of the public reads ({@link OpenRoutes#PUBLIC_READS}: an article, a category, the category list,
- * a page of articles): a 200 JSON
- * answer carries a strong {@code ETag}, the SHA-256 of its body, so it changes whenever any byte of the body does
- * (a title, a renamed or unlinked category, the author's address); a request whose {@code If-None-Match} names it
- * gets 304 without the body. Streams (NDJSON, SSE) and errors pass through untouched.
+ * Conditional GETs of the public reads ({@link OpenRoutes#PUBLIC_READS}: an article, a
+ * category, the category list, a page of articles): a 200 JSON answer carries a strong
+ * {@code ETag}, the SHA-256 of its body, so it changes whenever any byte of the body does
+ * (a title, a renamed or unlinked category, the author's address); a request whose
+ * {@code If-None-Match} names it gets 304 without the body. Streams (NDJSON, SSE) and
+ * errors pass through untouched.
  */
 @Component
 class ConditionalGet implements WebFilter {
@@ -69,7 +70,10 @@ class ConditionalGet implements WebFilter {
             });
         }
 
-        /** If-None-Match compares weakly (RFC 9110): {@code W/} prefixes do not matter; {@code *} matches. */
+        /**
+         * If-None-Match compares weakly (RFC 9110): {@code W/} prefixes do not matter;
+         * {@code *} matches.
+         */
         private boolean matches(String etag) {
             for (String candidate : ifNoneMatch) {
                 String tag = candidate.strip();
@@ -91,5 +95,7 @@ class ConditionalGet implements WebFilter {
             return "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256.digest()).substring(0, 27)
                     + "\"";
         }
+
     }
+
 }

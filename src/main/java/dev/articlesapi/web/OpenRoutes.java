@@ -10,19 +10,24 @@ import org.springframework.web.util.pattern.PathPattern;
 import org.springframework.web.util.pattern.PathPatternParser;
 
 /**
- * The routes anyone may call, listed once: the security chains open these and close everything else, and the
- * conditional GETs tag {@link #PUBLIC_READS}. A route that is not listed here needs a signed-in caller.
+ * The routes anyone may call, listed once: the security chains open these and close
+ * everything else, and the conditional GETs tag {@link #PUBLIC_READS}. A route that is
+ * not listed here needs a signed-in caller.
  */
 public final class OpenRoutes {
 
     /**
-     * GETs whose answer is the same whoever asks (the live events included, as {@code /articles/{id}}): no token is
-     * read for them, and their JSON answers carry an ETag.
+     * GETs whose answer is the same whoever asks (the live events included, as
+     * {@code /articles/{id}}): no token is read for them, and their JSON answers carry an
+     * ETag.
      */
     public static final List<String> PUBLIC_READS = List.of("/articles", "/articles/{id}", "/categories",
             "/categories/{id}");
 
-    /** Open routes whose answer may depend on a token when one comes (a user's own view, the admin's). */
+    /**
+     * Open routes whose answer may depend on a token when one comes (a user's own view,
+     * the admin's).
+     */
     public static final List<String> ANYONE_GET = List.of("/users/{id}", "/v3/api-docs", "/swagger-ui.html",
             "/webjars/**", "/actuator/health", "/actuator/health/**", "/actuator/info");
 
@@ -34,7 +39,8 @@ public final class OpenRoutes {
     public static final String ACTUATOR = "/actuator/**";
 
     private static final List<PathPattern> PUBLIC_READ_PATTERNS = PUBLIC_READS.stream()
-            .map(PathPatternParser.defaultInstance::parse).toList();
+        .map(PathPatternParser.defaultInstance::parse)
+        .toList();
 
     private OpenRoutes() {
     }
@@ -51,7 +57,10 @@ public final class OpenRoutes {
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, ANYONE_POST.toArray(String[]::new)));
     }
 
-    /** Whether the path (within the application) is one of {@link #PUBLIC_READS}, whatever the method. */
+    /**
+     * Whether the path (within the application) is one of {@link #PUBLIC_READS}, whatever
+     * the method.
+     */
     public static boolean isPublicRead(PathContainer path) {
         for (PathPattern pattern : PUBLIC_READ_PATTERNS) {
             if (pattern.matches(path)) {
@@ -60,4 +69,5 @@ public final class OpenRoutes {
         }
         return false;
     }
+
 }

@@ -2,10 +2,14 @@ package dev.articlesapi.web;
 
 import org.springframework.web.reactive.function.server.ServerRequest;
 
-/** Path and query values: what the route takes, or a 400 that says what is wrong (never a 500). */
+/**
+ * Path and query values: what the route takes, or a 400 that says what is wrong (never a
+ * 500).
+ */
 public final class PathVars {
 
-    private PathVars() {}
+    private PathVars() {
+    }
 
     /** A positive id from the path. */
     public static long id(ServerRequest req, String name) {
@@ -23,8 +27,10 @@ public final class PathVars {
     static long parseLong(String raw, String name) {
         try {
             return Long.parseLong(raw);
-        } catch (NumberFormatException e) {
+        }
+        catch (NumberFormatException e) {
             throw ApiException.invalid(name, "must be an integer");
         }
     }
+
 }

@@ -8,8 +8,9 @@ import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.core.io.buffer.DataBufferUtils;
 
 /**
- * An output stream into pooled buffers: a first one of {@value #FIRST} bytes (most single values fit), then
- * {@value #CHUNK} bytes each, allocated when the one before is full; handed over as one (composite) buffer.
+ * An output stream into pooled buffers: a first one of {@value #FIRST} bytes (most single
+ * values fit), then {@value #CHUNK} bytes each, allocated when the one before is full;
+ * handed over as one (composite) buffer.
  */
 final class PooledChunks extends OutputStream {
 
@@ -17,7 +18,9 @@ final class PooledChunks extends OutputStream {
     static final int CHUNK = 16384;
 
     private final DataBufferFactory factory;
+
     private final List<DataBuffer> buffers = new ArrayList<>(4);
+
     private DataBuffer current;
 
     PooledChunks(DataBufferFactory factory) {
@@ -59,4 +62,5 @@ final class PooledChunks extends OutputStream {
     void release() {
         buffers.forEach(DataBufferUtils::release);
     }
+
 }

@@ -23,11 +23,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
 /**
- * Every error the API answers, in one place: each is (or becomes) an {@link ErrorResponse} whose status, headers and
- * {@code ProblemDetail} {@link ProblemWriter} writes. Ours are {@link ApiException}s, answered as they are; Spring's
- * (a bad body, a media type, no route) get the contract's details; a failure of the database gets the answer of
- * {@link DatabaseErrors}; a constraint violation no repository claimed is a 409; anything else a 500 with an id
- * that the log has with the stack trace.
+ * Every error the API answers, in one place: each is (or becomes) an
+ * {@link ErrorResponse} whose status, headers and {@code ProblemDetail}
+ * {@link ProblemWriter} writes. Ours are {@link ApiException}s, answered as they are;
+ * Spring's (a bad body, a media type, no route) get the contract's details; a failure of
+ * the database gets the answer of {@link DatabaseErrors}; a constraint violation no
+ * repository claimed is a 409; anything else a 500 with an id that the log has with the
+ * stack trace.
  */
 @Component
 @Order(-2)
@@ -110,7 +112,8 @@ class ProblemHandler implements ErrorWebExceptionHandler {
                     sb.append('.');
                 }
                 sb.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
+            }
+            else if (ref.getIndex() >= 0) {
                 sb.append('[').append(ref.getIndex()).append(']');
             }
         }
@@ -135,4 +138,5 @@ class ProblemHandler implements ErrorWebExceptionHandler {
         }
         return "an object";
     }
+
 }

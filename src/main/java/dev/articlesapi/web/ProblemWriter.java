@@ -18,17 +18,23 @@ import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes any {@link ErrorResponse} (ours are {@link ApiException}s) as {@code application/problem+json}: its status,
- * its headers ({@code Retry-After}), and its {@link ProblemDetail} with the request's path as {@code instance}. Used
- * by the error handler and by security's 401 and 403.
+ * Writes any {@link ErrorResponse} (ours are {@link ApiException}s) as
+ * {@code application/problem+json}: its status, its headers ({@code Retry-After}), and
+ * its {@link ProblemDetail} with the request's path as {@code instance}. Used by the
+ * error handler and by security's 401 and 403.
  */
 @Component
 public class ProblemWriter {
 
-    /** The Retry-After of every 503: the database unreachable or not migrated yet, a deadline, a cap reached. */
+    /**
+     * The Retry-After of every 503: the database unreachable or not migrated yet, a
+     * deadline, a cap reached.
+     */
     public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
 
-    /** RFC 9457's type of a problem that needs no more than its status to be understood. */
+    /**
+     * RFC 9457's type of a problem that needs no more than its status to be understood.
+     */
     private static final URI BLANK = URI.create("about:blank");
 
     private final JsonMapper json;
@@ -57,12 +63,13 @@ public class ProblemWriter {
     }
 
     /**
-     * How a {@link ProblemDetail} is written: the contract's member order (type, title, status, detail, instance,
-     * then {@code errors} or {@code id}) and no null members. Spring's own mix-in, which the application's mapper
-     * has, leaves the order to Jackson 3, which sorts a class's properties by name.
+     * How a {@link ProblemDetail} is written: the contract's member order (type, title,
+     * status, detail, instance, then {@code errors} or {@code id}) and no null members.
+     * Spring's own mix-in, which the application's mapper has, leaves the order to
+     * Jackson 3, which sorts a class's properties by name.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    @JsonPropertyOrder({"type", "title", "status", "detail", "instance"})
+    @JsonPropertyOrder({ "type", "title", "status", "detail", "instance" })
     abstract static class ProblemDetailJson {
 
         @JsonAnySetter
@@ -70,5 +77,7 @@ public class ProblemWriter {
 
         @JsonAnyGetter
         abstract Map<String, Object> getProperties();
+
     }
+
 }

@@ -2,18 +2,22 @@ package dev.articlesapi.web;
 
 import org.springframework.web.reactive.function.server.ServerRequest;
 
-/** Optional query values, validated: a value that is not what the route takes is a 400 naming the parameter. */
+/**
+ * Optional query values, validated: a value that is not what the route takes is a 400
+ * naming the parameter.
+ */
 public final class QueryParams {
 
-    private QueryParams() {}
+    private QueryParams() {
+    }
 
     public static Long positiveId(ServerRequest req, String name) {
         return req.queryParam(name).map(raw -> PathVars.positive(raw, name)).orElse(null);
     }
 
     /**
-     * Trimmed text, absent when blank; longer than {@code max} characters is a 400. NUL characters, which
-     * PostgreSQL text cannot hold, are dropped.
+     * Trimmed text, absent when blank; longer than {@code max} characters is a 400. NUL
+     * characters, which PostgreSQL text cannot hold, are dropped.
      */
     public static String text(ServerRequest req, String name, int max) {
         return req.queryParam(name).map(s -> s.replace("\u0000", "").strip()).filter(s -> !s.isEmpty()).map(s -> {
@@ -34,4 +38,5 @@ public final class QueryParams {
             return value;
         }).orElse(fallback);
     }
+
 }

@@ -16,11 +16,13 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Every request starts its answer within {@code articles.request-timeout}: one that has not by then (the database
- * does not answer, or the server is too busy to get to it) is cancelled, which gives its connection back, and
- * answered 503 with Retry-After. A response that has started (a stream, the live events) is not cut: the deadline
- * is for the first byte, not the last. A body still being uploaded when the deadline comes is the client's time,
- * not the server's: the deadline then counts from the end of the upload.
+ * Every request starts its answer within {@code articles.request-timeout}: one that has
+ * not by then (the database does not answer, or the server is too busy to get to it) is
+ * cancelled, which gives its connection back, and answered 503 with Retry-After. A
+ * response that has started (a stream, the live events) is not cut: the deadline is for
+ * the first byte, not the last. A body still being uploaded when the deadline comes is
+ * the client's time, not the server's: the deadline then counts from the end of the
+ * upload.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 2)
@@ -40,32 +42,34 @@ class RequestDeadline implements WebFilter {
         ServerWebExchange tracked = upload == null ? exchange
                 : exchange.mutate().request(upload.track(exchange.getRequest())).build();
         Mono<Long> deadline = Mono.delay(timeout)
-                .flatMap(t -> upload != null && upload.inProgress()
-                        ? upload.ended().then(Mono.delay(timeout)) : Mono.just(t))
-                .filter(t -> !exchange.getResponse().isCommitted())
-                .switchIfEmpty(Mono.never());
-        return chain.filter(tracked).timeout(deadline, Mono.error(() -> ApiException.unavailable(
-                "No answer within " + timeout.toMillis() + " ms: the database is slow or unreachable, or the "
-                        + "server is busy; try again shortly", ProblemWriter.RETRY_AFTER)));
+            .flatMap(t -> upload != null && upload.inProgress() ? upload.ended().then(Mono.delay(timeout))
+                    : Mono.just(t))
+            .filter(t -> !exchange.getResponse().isCommitted())
+            .switchIfEmpty(Mono.never());
+        return chain.filter(tracked)
+            .timeout(deadline,
+                    Mono.error(() -> ApiException.unavailable("No answer within " + timeout.toMillis()
+                            + " ms: the database is slow or unreachable, or the " + "server is busy; try again shortly",
+                            ProblemWriter.RETRY_AFTER)));
     }
 
     /** Whether the request body is being read right now, and when it has been read. */
     private static final class Upload {
 
         private final Sinks.Empty<Void> end = Sinks.empty();
+
         private volatile boolean started;
+
         private volatile boolean done;
 
         ServerHttpRequest track(ServerHttpRequest request) {
             return new ServerHttpRequestDecorator(request) {
                 @Override
                 public Flux<DataBuffer> getBody() {
-                    return super.getBody()
-                            .doOnSubscribe(s -> started = true)
-                            .doFinally(s -> {
-                                done = true;
-                                end.tryEmitEmpty();
-                            });
+                    return super.getBody().doOnSubscribe(s -> started = true).doFinally(s -> {
+                        done = true;
+                        end.tryEmitEmpty();
+                    });
                 }
             };
         }
@@ -77,5 +81,7 @@ class RequestDeadline implements WebFilter {
         Mono<Void> ended() {
             return end.asMono();
         }
+
     }
+
 }

@@ -8,9 +8,9 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.stereotype.Component;
 
 /**
- * One log line per request, from the same observation that times requests for the metrics: method, route
- * pattern (never the raw path or query, which may carry values), status and duration. Headers, cookies and
- * bodies are never logged.
+ * One log line per request, from the same observation that times requests for the
+ * metrics: method, route pattern (never the raw path or query, which may carry values),
+ * status and duration. Headers, cookies and bodies are never logged.
  */
 @Component
 class RequestLog implements ObservationHandler<ServerRequestObservationContext> {
@@ -39,4 +39,5 @@ class RequestLog implements ObservationHandler<ServerRequestObservationContext> 
         log.info("{} {} {} {}.{}ms", context.getCarrier().getMethod(), route,
                 status == null ? "-" : Integer.toString(status.value()), micros / 1000, (micros % 1000) / 100);
     }
+
 }

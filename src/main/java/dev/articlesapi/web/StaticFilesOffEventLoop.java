@@ -9,9 +9,9 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * Serves Swagger UI's page and files on bounded-elastic threads, never on a Netty event loop: they are read from
- * the application's jar and the swagger-ui webjar with blocking I/O. Runs last, so only the handler, not security,
- * moves threads.
+ * Serves Swagger UI's page and files on bounded-elastic threads, never on a Netty event
+ * loop: they are read from the application's jar and the swagger-ui webjar with blocking
+ * I/O. Runs last, so only the handler, not security, moves threads.
  */
 @Component
 class StaticFilesOffEventLoop implements WebFilter, Ordered {
@@ -32,4 +32,5 @@ class StaticFilesOffEventLoop implements WebFilter, Ordered {
     public int getOrder() {
         return Ordered.LOWEST_PRECEDENCE;
     }
+
 }

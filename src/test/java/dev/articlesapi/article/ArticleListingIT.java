@@ -26,7 +26,10 @@ import reactor.test.StepVerifier;
 /** GET /articles at scale: offset and keyset pages, search, NDJSON and SSE streams. */
 class ArticleListingIT extends ApiTest {
 
-    /** n articles by user 1 (the admin) and, every third one, by user 2, with predictable titles. */
+    /**
+     * n articles by user 1 (the admin) and, every third one, by user 2, with predictable
+     * titles.
+     */
     private void seed(int n) {
         signUp("ann@example.com");
         db.sql("""
@@ -37,13 +40,13 @@ class ArticleListingIT extends ApiTest {
 
     private Page<Article> search(String search, String... more) {
         return http.get().uri(b -> {
-                    b.path("/articles").queryParam("search", "{s}");
-                    for (int i = 0; i < more.length; i += 2) {
-                        b.queryParam(more[i], more[i + 1]);
-                    }
-                    return b.build(search);
-                }).exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Page<Article>>() {}).returnResult().getResponseBody();
+            b.path("/articles").queryParam("search", "{s}");
+            for (int i = 0; i < more.length; i += 2) {
+                b.queryParam(more[i], more[i + 1]);
+            }
+            return b.build(search);
+        }).exchange().expectStatus().isOk().expectBody(new ParameterizedTypeReference<Page<Article>>() {
+        }).returnResult().getResponseBody();
     }
 
     private static List<Long> ids(Page<Article> page) {
@@ -51,8 +54,12 @@ class ArticleListingIT extends ApiTest {
     }
 
     private List<Long> expectedIdsByAuthor(long author) {
-        return db.sql("SELECT id FROM articles WHERE author_id = :a ORDER BY id").bind("a", author)
-                .map(r -> r.get(0, Long.class)).all().collectList().block();
+        return db.sql("SELECT id FROM articles WHERE author_id = :a ORDER BY id")
+            .bind("a", author)
+            .map(r -> r.get(0, Long.class))
+            .all()
+            .collectList()
+            .block();
     }
 
     @Test
@@ -60,9 +67,10 @@ class ArticleListingIT extends ApiTest {
         seed(30);
         String token = logIn("ann@example.com");
         List<Long> created = Flux.range(0, 16)
-                .flatMap(i -> Mono.fromCallable(() -> createArticle(token, "Concurrent " + i))
-                        .subscribeOn(Schedulers.boundedElastic()), 8)
-                .collectList().block();
+            .flatMap(i -> Mono.fromCallable(() -> createArticle(token, "Concurrent " + i))
+                .subscribeOn(Schedulers.boundedElastic()), 8)
+            .collectList()
+            .block();
         for (long id : created.subList(0, 5)) {
             http.delete().uri("/articles/" + id).headers(bearer(token)).exchange().expectStatus().isNoContent();
         }
@@ -85,7 +93,8 @@ class ArticleListingIT extends ApiTest {
         try {
             assertThat(page("limit=5").count()).as("counted without the row").isEqualTo(1);
             assertThat(ids(page("limit=5"))).containsExactly(id);
-        } finally {
+        }
+        finally {
             db.sql("INSERT INTO article_count (n) SELECT count(*) FROM articles").then().block();
         }
     }
@@ -95,7 +104,7 @@ class ArticleListingIT extends ApiTest {
         seed(100);
         List<Long> expected = expectedIdsByAuthor(2);
         List<Long> seen = new ArrayList<>();
-        for (int offset = 0; ; offset += 7) {
+        for (int offset = 0;; offset += 7) {
             Page<Article> page = page("authorId=2&limit=7&offset=" + offset);
             assertThat(page.count()).isEqualTo(expected.size());
             List<Long> ids = ids(page);
@@ -128,8 +137,14 @@ class ArticleListingIT extends ApiTest {
 
     @Test
     void afterMustBeANonNegativeInteger() {
-        http.get().uri("/articles?after=-1").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("after");
+        http.get()
+            .uri("/articles?after=-1")
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[0].field")
+            .isEqualTo("after");
         http.get().uri("/articles?after=x").exchange().expectStatus().isBadRequest();
     }
 
@@ -161,11 +176,11 @@ class ArticleListingIT extends ApiTest {
         long banner = createArticleWithContent(token, "Layout",
                 "<div data-role=\"banner\">Fish&chips; &amp; more</div>");
         long plain = createArticleWithContent(token, "Plain text", "Nothing marked up here");
-        for (String word : new String[] {"script", "alert", "notes", "lead", "class", "p", "em", "streams",
-                "explained"}) {
+        for (String word : new String[] { "script", "alert", "notes", "lead", "class", "p", "em", "streams",
+                "explained" }) {
             assertThat(ids(search(word))).as(word).containsExactly(script);
         }
-        for (String word : new String[] {"banner", "div", "role", "data-role", "fish", "chips"}) {
+        for (String word : new String[] { "banner", "div", "role", "data-role", "fish", "chips" }) {
             assertThat(ids(search(word))).as(word).containsExactly(banner);
         }
         assertThat(ids(search(scriptTitle))).containsExactly(script);
@@ -189,7 +204,8 @@ class ArticleListingIT extends ApiTest {
         long id = createArticleWithContent(token, "Plain", "Nothing here");
         assertThat(ids(search("kbd"))).isEmpty();
         send("PATCH", "/articles/" + id, token, ArticlePatchBody.content("Press <kbd title=\"enter key\">Enter</kbd>"))
-                .expectStatus().isOk();
+            .expectStatus()
+            .isOk();
         assertThat(ids(search("kbd"))).containsExactly(id);
         assertThat(ids(search("key"))).containsExactly(id);
         assertThat(ids(search("nothing"))).isEmpty();
@@ -207,27 +223,38 @@ class ArticleListingIT extends ApiTest {
     @Test
     void searchWithHostileStringsNeverFails() {
         seed(5);
-        String[] hostile = {"'", "\"", "\\", "%", "_", "' OR 1=1 --", "'; DROP TABLE articles; --", "a:*", "!!",
-                "(", ")", "&|!<->", "\u0000", "ünïcödé ✓", "-", "\"unterminated", "or", "%25%27"};
+        String[] hostile = { "'", "\"", "\\", "%", "_", "' OR 1=1 --", "'; DROP TABLE articles; --", "a:*", "!!", "(",
+                ")", "&|!<->", "\u0000", "ünïcödé ✓", "-", "\"unterminated", "or", "%25%27" };
         for (String s : hostile) {
             assertThat(search(s).count()).isNotNegative();
         }
         assertThat(count("articles")).isEqualTo(5);
-        http.get().uri("/articles?search=" + "x".repeat(201)).exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("search");
+        http.get()
+            .uri("/articles?search=" + "x".repeat(201))
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectBody()
+            .jsonPath("$.errors[0].field")
+            .isEqualTo("search");
     }
 
     @Test
     void plainJsonRequestsGetAPage() {
         seed(3);
-        for (String accept : new String[] {null, "*/*", "application/json", "application/json, text/plain"}) {
+        for (String accept : new String[] { null, "*/*", "application/json", "application/json, text/plain" }) {
             var spec = http.get().uri("/articles");
             if (accept != null) {
                 spec = spec.header("Accept", accept);
             }
-            spec.exchange().expectStatus().isOk()
-                    .expectHeader().contentType(MediaType.APPLICATION_JSON)
-                    .expectBody().jsonPath("$.count").isEqualTo(3);
+            spec.exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_JSON)
+                .expectBody()
+                .jsonPath("$.count")
+                .isEqualTo(3);
         }
     }
 
@@ -235,14 +262,19 @@ class ArticleListingIT extends ApiTest {
     void ndjsonStreamOfOneHundredThousandArticlesArrivesCompleteAndInOrder() {
         seed(100_000);
         AtomicLong last = new AtomicLong();
-        long count = WebClient.builder().baseUrl("http://localhost:" + port)
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024)).build()
-                .get().uri("/articles").accept(MediaType.APPLICATION_NDJSON)
-                .retrieve().bodyToFlux(Article.class)
-                .doOnNext(a -> assertThat(a.id()).isEqualTo(last.get() + 1))
-                .doOnNext(a -> last.set(a.id()))
-                .count()
-                .block(Duration.ofMinutes(3));
+        long count = WebClient.builder()
+            .baseUrl("http://localhost:" + port)
+            .codecs(c -> c.defaultCodecs().maxInMemorySize(1024 * 1024))
+            .build()
+            .get()
+            .uri("/articles")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .retrieve()
+            .bodyToFlux(Article.class)
+            .doOnNext(a -> assertThat(a.id()).isEqualTo(last.get() + 1))
+            .doOnNext(a -> last.set(a.id()))
+            .count()
+            .block(Duration.ofMinutes(3));
         assertThat(count).isEqualTo(100_000);
         assertThat(last.get()).isEqualTo(100_000);
     }
@@ -250,41 +282,75 @@ class ArticleListingIT extends ApiTest {
     @Test
     void ndjsonStreamHonoursFiltersAfterAndLimit() {
         seed(2_000);
-        var body = http.get().uri("/articles?authorId=2&after=1000&limit=600").accept(MediaType.APPLICATION_NDJSON)
-                .exchange().expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
-                .returnResult(Article.class).getResponseBody();
+        var body = http.get()
+            .uri("/articles?authorId=2&after=1000&limit=600")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_NDJSON)
+            .returnResult(Article.class)
+            .getResponseBody();
         List<Article> articles = body.collectList().block(Duration.ofSeconds(30));
         assertThat(articles).hasSize(333);
         assertThat(articles).allMatch(a -> a.authorId() == 2 && a.id() > 1000);
         assertThat(articles.get(0).id()).isEqualTo(1002);
         assertThat(new HashSet<>(articles.stream().map(Article::id).toList())).hasSize(333);
-        http.get().uri("/articles?limit=5").accept(MediaType.APPLICATION_NDJSON).exchange()
-                .returnResult(Article.class).getResponseBody().as(StepVerifier::create)
-                .expectNextCount(5).verifyComplete();
+        http.get()
+            .uri("/articles?limit=5")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .returnResult(Article.class)
+            .getResponseBody()
+            .as(StepVerifier::create)
+            .expectNextCount(5)
+            .verifyComplete();
     }
 
     @Test
     void streamErrorsAreProblems() {
-        http.get().uri("/articles?offset=5").accept(MediaType.APPLICATION_NDJSON).exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("offset");
-        http.get().uri("/articles?limit=0").accept(MediaType.TEXT_EVENT_STREAM).exchange()
-                .expectStatus().isBadRequest();
-        http.get().uri("/articles?authorId=x").accept(MediaType.APPLICATION_NDJSON).exchange()
-                .expectStatus().isBadRequest();
+        http.get()
+            .uri("/articles?offset=5")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isBadRequest()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.errors[0].field")
+            .isEqualTo("offset");
+        http.get()
+            .uri("/articles?limit=0")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isBadRequest();
+        http.get()
+            .uri("/articles?authorId=x")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isBadRequest();
     }
 
     @Test
     void sseListingSendsOneEventPerArticleWithItsId() {
         seed(1_200);
-        List<ServerSentEvent<Article>> events = http.get().uri("/articles?authorId=2")
-                .accept(MediaType.TEXT_EVENT_STREAM).exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
-                .returnResult(new ParameterizedTypeReference<ServerSentEvent<Article>>() {})
-                .getResponseBody().collectList().block(Duration.ofSeconds(30));
+        List<ServerSentEvent<Article>> events = http.get()
+            .uri("/articles?authorId=2")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
+            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Article>>() {
+            })
+            .getResponseBody()
+            .collectList()
+            .block(Duration.ofSeconds(30));
         assertThat(events).hasSize(400);
         assertThat(events.get(0).id()).isEqualTo("3");
         assertThat(events.get(0).data().title()).isEqualTo("Article 3");
@@ -296,13 +362,18 @@ class ArticleListingIT extends ApiTest {
         seed(20_000);
         int before = statements.acquiredConnections();
         List<Article> firstFew = WebClient.create("http://localhost:" + port)
-                .get().uri("/articles").accept(MediaType.APPLICATION_NDJSON)
-                .retrieve().bodyToFlux(Article.class)
-                .take(5)
-                .collectList()
-                .block(Duration.ofSeconds(30));
+            .get()
+            .uri("/articles")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .retrieve()
+            .bodyToFlux(Article.class)
+            .take(5)
+            .collectList()
+            .block(Duration.ofSeconds(30));
         assertThat(firstFew).hasSize(5);
-        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(20))
-                .until(() -> statements.acquiredConnections() == before);
+        await().atMost(Duration.ofSeconds(1))
+            .pollInterval(Duration.ofMillis(20))
+            .until(() -> statements.acquiredConnections() == before);
     }
+
 }

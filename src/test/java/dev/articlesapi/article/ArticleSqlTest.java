@@ -8,22 +8,26 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every statement of the article package, as its driver receives it, is its file in src/test/resources/sql
- * ({@link SqlFiles}: {@code -Dsql.update=true} rewrites them). The statements come from the repositories
- * themselves, run on a {@link RecordingDatabase}.
+ * Every statement of the article package, as its driver receives it, is its file in
+ * src/test/resources/sql ({@link SqlFiles}: {@code -Dsql.update=true} rewrites them). The
+ * statements come from the repositories themselves, run on a {@link RecordingDatabase}.
  */
 class ArticleSqlTest {
 
     private final RecordingDatabase db = new RecordingDatabase();
+
     private final ArticleRepository articles = new ArticleRepository(db.client(), db.reads());
+
     private final ArticleEventLog events = new ArticleEventLog(db.client());
+
     private final SqlFiles files = new SqlFiles("article-");
 
     @Test
     void everyStatementIsItsFile() {
         files.add("article-details", db.sentBy(articles.findDetails(1)));
         files.add("article-insert", db.sentBy(articles.insert(1, new ArticleRequest("T", "C", List.of(1L, 2L)))));
-        // PUT and PATCH: the lock, then the one update statement (a PATCH binds NULL for what it keeps)
+        // PUT and PATCH: the lock, then the one update statement (a PATCH binds NULL for
+        // what it keeps)
         files.add("article-lock", db.sentBy(articles.lock(1, List.of(1L))));
         files.add("article-update", db.sentBy(articles.update(1, "T", "C", List.of(1L))));
         files.add("article-update", db.sentBy(articles.update(1, null, "C", null)));
@@ -39,7 +43,8 @@ class ArticleSqlTest {
         files.add("article-events-since", db.sentBy(events.since(0, 10, 100)));
         files.add("article-events-max-id", db.sentBy(events.maxId()));
         files.add("article-events-prune", db.sentBy(events.prune(Instant.EPOCH)));
-        // GET /articles: a page, and a chunk of a stream, for every combination of the filters
+        // GET /articles: a page, and a chunk of a stream, for every combination of the
+        // filters
         for (int present = 0; present < 16; present++) {
             ArticleFilter filter = new ArticleFilter((present & 1) == 0 ? null : 2L, (present & 2) == 0 ? null : 3L,
                     (present & 4) == 0 ? null : "words", (present & 8) == 0 ? null : 4L);
@@ -49,7 +54,10 @@ class ArticleSqlTest {
         files.verify();
     }
 
-    /** The statement's name with the filters present ({@code after} only where it changes the statement). */
+    /**
+     * The statement's name with the filters present ({@code after} only where it changes
+     * the statement).
+     */
     private static String name(String statement, ArticleFilter filter, boolean withAfter) {
         List<String> parts = new ArrayList<>(List.of(statement));
         if (filter.authorId() != null) {
@@ -66,4 +74,5 @@ class ArticleSqlTest {
         }
         return String.join("-", parts);
     }
+
 }

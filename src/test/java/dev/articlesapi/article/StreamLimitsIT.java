@@ -23,11 +23,15 @@ import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.publisher.BaseSubscriber;
 import reactor.test.StepVerifier;
 
-/** Caps on open listings and event subscribers, and clients that read slowly or not at all. */
-@TestPropertySource(properties = {"articles.streams.max-listings=3", "articles.streams.max-subscribers=2"})
+/**
+ * Caps on open listings and event subscribers, and clients that read slowly or not at
+ * all.
+ */
+@TestPropertySource(properties = { "articles.streams.max-listings=3", "articles.streams.max-subscribers=2" })
 class StreamLimitsIT extends ApiTest {
 
-    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<ServerSentEvent<String>> SSE = new ParameterizedTypeReference<>() {
+    };
 
     private final List<BaseSubscriber<?>> open = new ArrayList<>();
 
@@ -40,7 +44,9 @@ class StreamLimitsIT extends ApiTest {
         return WebClient.builder().baseUrl("http://localhost:" + port).build();
     }
 
-    /** A client that reads the first buffer of the NDJSON listing and then nothing more. */
+    /**
+     * A client that reads the first buffer of the NDJSON listing and then nothing more.
+     */
     private BaseSubscriber<DataBuffer> stalledListing(AtomicLong received) {
         BaseSubscriber<DataBuffer> reader = new BaseSubscriber<>() {
             @Override
@@ -54,8 +60,12 @@ class StreamLimitsIT extends ApiTest {
                 DataBufferUtils.release(buffer);
             }
         };
-        client().get().uri("/articles").accept(MediaType.APPLICATION_NDJSON).retrieve()
-                .bodyToFlux(DataBuffer.class).subscribe(reader);
+        client().get()
+            .uri("/articles")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .retrieve()
+            .bodyToFlux(DataBuffer.class)
+            .subscribe(reader);
         open.add(reader);
         return reader;
     }
@@ -67,13 +77,20 @@ class StreamLimitsIT extends ApiTest {
                 received.incrementAndGet();
             }
         };
-        client().get().uri("/articles/events").accept(MediaType.TEXT_EVENT_STREAM).retrieve()
-                .bodyToFlux(SSE).subscribe(reader);
+        client().get()
+            .uri("/articles/events")
+            .accept(MediaType.TEXT_EVENT_STREAM)
+            .retrieve()
+            .bodyToFlux(SSE)
+            .subscribe(reader);
         open.add(reader);
         return reader;
     }
 
-    /** Enough articles (about 30 MB of NDJSON) that a reader that stops fills every buffer on the way. */
+    /**
+     * Enough articles (about 30 MB of NDJSON) that a reader that stops fills every buffer
+     * on the way.
+     */
     private void seedLarge() {
         db.sql("""
                 INSERT INTO articles (title, content, author_id)
@@ -82,14 +99,26 @@ class StreamLimitsIT extends ApiTest {
     }
 
     private void expectStreamCapReached(String uri, MediaType accept) {
-        http.get().uri(uri).accept(accept).header("Origin", TestDatabase.ALLOWED_ORIGIN).exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().exists("Retry-After")
-                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-                .expectHeader().valueEquals("Access-Control-Allow-Origin", TestDatabase.ALLOWED_ORIGIN)
-                .expectBody().jsonPath("$.status").isEqualTo(503)
-                .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith("Too many open"));
+        http.get()
+            .uri(uri)
+            .accept(accept)
+            .header("Origin", TestDatabase.ALLOWED_ORIGIN)
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader()
+            .exists("Retry-After")
+            .expectHeader()
+            .valueEquals("X-Content-Type-Options", "nosniff")
+            .expectHeader()
+            .valueEquals("Access-Control-Allow-Origin", TestDatabase.ALLOWED_ORIGIN)
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo(503)
+            .jsonPath("$.detail")
+            .value(d -> assertThat((String) d).startsWith("Too many open"));
     }
 
     @Test
@@ -100,28 +129,50 @@ class StreamLimitsIT extends ApiTest {
         BaseSubscriber<DataBuffer> one = stalledListing(first);
         stalledListing(second);
         await().atMost(Duration.ofSeconds(10)).until(() -> first.get() > 0 && second.get() > 0);
-        // readers that stopped hold no pooled connection: each page is read whole, then waits in memory
+        // readers that stopped hold no pooled connection: each page is read whole, then
+        // waits in memory
         await().atMost(Duration.ofSeconds(5)).until(() -> statements.acquiredConnections() == 0);
 
         // a third reader gets everything while the two others read nothing
-        http.get().uri("/articles?limit=3000").accept(MediaType.APPLICATION_NDJSON).exchange()
-                .expectStatus().isOk()
-                .returnResult(Article.class).getResponseBody().count()
-                .as(StepVerifier::create).expectNext(3000L).verifyComplete();
-        http.get().uri("/articles?limit=5").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.count").isEqualTo(3000);
+        http.get()
+            .uri("/articles?limit=3000")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(Article.class)
+            .getResponseBody()
+            .count()
+            .as(StepVerifier::create)
+            .expectNext(3000L)
+            .verifyComplete();
+        http.get()
+            .uri("/articles?limit=5")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.count")
+            .isEqualTo(3000);
 
         // the cap: two held + one more held = three, the fourth is refused
         stalledListing(new AtomicLong());
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                expectStreamCapReached("/articles", MediaType.APPLICATION_NDJSON));
+        await().atMost(Duration.ofSeconds(10))
+            .untilAsserted(() -> expectStreamCapReached("/articles", MediaType.APPLICATION_NDJSON));
         expectStreamCapReached("/articles", MediaType.TEXT_EVENT_STREAM);
-        http.get().uri("/articles?limit=1").exchange().expectStatus().isOk(); // pages are not streams
+        http.get().uri("/articles?limit=1").exchange().expectStatus().isOk(); // pages are
+                                                                              // not
+                                                                              // streams
 
         one.dispose(); // a client that goes away gives its place back
-        await().atMost(Duration.ofSeconds(10)).until(() -> http.get().uri("/articles?limit=2")
-                .accept(MediaType.APPLICATION_NDJSON).exchange().returnResult(Article.class)
-                .getStatus().value() == 200);
+        await().atMost(Duration.ofSeconds(10))
+            .until(() -> http.get()
+                .uri("/articles?limit=2")
+                .accept(MediaType.APPLICATION_NDJSON)
+                .exchange()
+                .returnResult(Article.class)
+                .getStatus()
+                .value() == 200);
     }
 
     @Test
@@ -130,7 +181,8 @@ class StreamLimitsIT extends ApiTest {
         AtomicLong b = new AtomicLong();
         BaseSubscriber<ServerSentEvent<String>> first = subscriber(a);
         subscriber(b);
-        await().atMost(Duration.ofSeconds(10)).until(() -> a.get() > 0 && b.get() > 0); // heartbeats arrived
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.get() > 0 && b.get() > 0); // heartbeats
+                                                                                        // arrived
 
         expectStreamCapReached("/articles/events", MediaType.TEXT_EVENT_STREAM);
 
@@ -143,4 +195,5 @@ class StreamLimitsIT extends ApiTest {
             return c.get() > 0;
         });
     }
+
 }

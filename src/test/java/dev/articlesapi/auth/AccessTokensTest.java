@@ -42,12 +42,16 @@ class AccessTokensTest {
 
     private static final AccessTokens NOW = at(Clock.systemUTC());
 
-    /** The user id and version of a token the decoder accepts; empty for anything it refuses. */
+    /**
+     * The user id and version of a token the decoder accepts; empty for anything it
+     * refuses.
+     */
     private static Optional<String> verify(AccessTokens tokens, String token) {
-        return tokens.decoder().decode(token)
-                .map(jwt -> AccessTokens.userId(jwt) + "/" + AccessTokens.version(jwt))
-                .onErrorResume(e -> Mono.empty())
-                .blockOptional();
+        return tokens.decoder()
+            .decode(token)
+            .map(jwt -> AccessTokens.userId(jwt) + "/" + AccessTokens.version(jwt))
+            .onErrorResume(e -> Mono.empty())
+            .blockOptional();
     }
 
     private static String signed(JWSAlgorithm alg, String secret, JWTClaimsSet claims) throws Exception {
@@ -58,8 +62,13 @@ class AccessTokensTest {
 
     private static JWTClaimsSet.Builder valid() {
         Instant now = Instant.now();
-        return new JWTClaimsSet.Builder().subject("1").claim("ver", 0).issuer("articles-api").audience("articles-api")
-                .issueTime(Date.from(now)).notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(60)));
+        return new JWTClaimsSet.Builder().subject("1")
+            .claim("ver", 0)
+            .issuer("articles-api")
+            .audience("articles-api")
+            .issueTime(Date.from(now))
+            .notBeforeTime(Date.from(now))
+            .expirationTime(Date.from(now.plusSeconds(60)));
     }
 
     @Test
@@ -74,7 +83,10 @@ class AccessTokensTest {
         assertThat(jwt.getNotBefore()).isEqualTo(jwt.getIssuedAt());
     }
 
-    /** Another service holding JWT_SECRET verifies with the bare secret, its key selected by the token's header. */
+    /**
+     * Another service holding JWT_SECRET verifies with the bare secret, its key selected
+     * by the token's header.
+     */
     @Test
     void issuedTokensVerifyWithTheSecretAloneAndNameNoKey() throws Exception {
         String token = NOW.issue(7, 1);
@@ -109,7 +121,7 @@ class AccessTokensTest {
         assertThat(verify(NOW, new PlainJWT(valid().build()).serialize())).isEmpty();
         assertThat(verify(NOW, signed(JWSAlgorithm.HS384, SECRET + SECRET, valid().build()))).isEmpty();
         assertThat(verify(NOW, signed(JWSAlgorithm.HS256, "another-secret-another-secret-another", valid().build())))
-                .isEmpty();
+            .isEmpty();
         assertThat(verify(NOW, "")).isEmpty();
         assertThat(verify(NOW, "a.b.c")).isEmpty();
     }
@@ -117,10 +129,9 @@ class AccessTokensTest {
     @Test
     void otherIssuerOrAudienceIsRejected() throws Exception {
         assertThat(verify(NOW, signed(JWSAlgorithm.HS256, SECRET, valid().issuer("someone-else").build()))).isEmpty();
-        assertThat(verify(NOW, signed(JWSAlgorithm.HS256, SECRET, valid().audience("another-api").build())))
-                .isEmpty();
-        AccessTokens otherAudience = new AccessTokens(
-                new JwtProperties(SECRET, 900, 5, "articles-api", "another-api"), false, Clock.systemUTC());
+        assertThat(verify(NOW, signed(JWSAlgorithm.HS256, SECRET, valid().audience("another-api").build()))).isEmpty();
+        AccessTokens otherAudience = new AccessTokens(new JwtProperties(SECRET, 900, 5, "articles-api", "another-api"),
+                false, Clock.systemUTC());
         assertThat(verify(otherAudience, NOW.issue(1, 0))).isEmpty();
     }
 
@@ -138,13 +149,14 @@ class AccessTokensTest {
     void shortSecretRefusedAndMissingSecretOnlyAllowedEmbedded() {
         var validator = Validation.buildDefaultValidatorFactory().getValidator();
         assertThat(validator.validate(props("too-short"))).extracting(v -> v.getMessage())
-                .containsExactly("JWT_SECRET must be at least 32 bytes long");
+            .containsExactly("JWT_SECRET must be at least 32 bytes long");
         assertThat(validator.validate(props("€".repeat(10)))).hasSize(1); // 30 bytes
         assertThat(validator.validate(props(SECRET))).isEmpty();
         assertThat(validator.validate(props(""))).isEmpty();
         assertThatThrownBy(() -> new AccessTokens(props(""), false, Clock.systemUTC()))
-                .hasMessageContaining("JWT_SECRET is required");
+            .hasMessageContaining("JWT_SECRET is required");
         AccessTokens generated = new AccessTokens(props(""), true, Clock.systemUTC());
         assertThat(verify(generated, generated.issue(7, 0))).contains("7/0");
     }
+
 }

@@ -9,17 +9,23 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every statement of sign-in (credentials, the signed-in lookup, log-out, refresh tokens, throttling), as its
- * driver receives it, is its file in src/test/resources/sql ({@link SqlFiles}: {@code -Dsql.update=true} rewrites
- * them). The statements come from the classes that send them, run on a {@link RecordingDatabase}.
+ * Every statement of sign-in (credentials, the signed-in lookup, log-out, refresh tokens,
+ * throttling), as its driver receives it, is its file in src/test/resources/sql
+ * ({@link SqlFiles}: {@code -Dsql.update=true} rewrites them). The statements come from
+ * the classes that send them, run on a {@link RecordingDatabase}.
  */
 class AuthSqlTest {
 
     private final RecordingDatabase db = new RecordingDatabase();
+
     private final AuthRepository repository = new AuthRepository(db.client(), db.reads());
-    private final RefreshTokens refreshTokens = new RefreshTokens(repository, new RefreshProperties(3600, 10, Duration.ofHours(1)));
+
+    private final RefreshTokens refreshTokens = new RefreshTokens(repository,
+            new RefreshProperties(3600, 10, Duration.ofHours(1)));
+
     private final Throttle throttle = new Throttle(db.client(), new Throttle.Settings(5, 100, 50,
             Duration.ofMinutes(15), Duration.ofDays(30), 20, Duration.ofHours(1), Duration.ofHours(1)));
+
     private final SqlFiles files = new SqlFiles("auth-");
 
     @Test
@@ -40,4 +46,5 @@ class AuthSqlTest {
         files.add("auth-throttle-prune-trusted", prune.get(1));
         files.verify();
     }
+
 }

@@ -12,31 +12,46 @@ import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerResponse;
 
 /**
- * A route that nobody listed as open needs a caller: the security chains are closed by default. The route here exists
- * in this test's application only, as a route added tomorrow would, without a line in the security configuration.
+ * A route that nobody listed as open needs a caller: the security chains are closed by
+ * default. The route here exists in this test's application only, as a route added
+ * tomorrow would, without a line in the security configuration.
  */
 @Import(ClosedByDefaultIT.UnlistedRoute.class)
 class ClosedByDefaultIT extends ApiTest {
 
     @TestConfiguration(proxyBeanMethods = false)
     static class UnlistedRoute {
+
         @Bean
         RouterFunction<ServerResponse> unlistedRoutes() {
-            return route()
-                    .GET("/reports/{id}", request -> ServerResponse.ok().bodyValue("{\"secret\":true}"))
-                    .POST("/reports", request -> ServerResponse.ok().bodyValue("{\"secret\":true}"))
-                    .build();
+            return route().GET("/reports/{id}", request -> ServerResponse.ok().bodyValue("{\"secret\":true}"))
+                .POST("/reports", request -> ServerResponse.ok().bodyValue("{\"secret\":true}"))
+                .build();
         }
+
     }
 
     @Test
     void unlistedRouteWhenSignedOutThenUnauthorizedProblem() {
-        http.get().uri("/reports/7").exchange()
-                .expectStatus().isUnauthorized()
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(401).jsonPath("$.secret").doesNotExist();
-        http.post().uri("/reports").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange()
-                .expectStatus().isUnauthorized();
+        http.get()
+            .uri("/reports/7")
+            .exchange()
+            .expectStatus()
+            .isUnauthorized()
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo(401)
+            .jsonPath("$.secret")
+            .doesNotExist();
+        http.post()
+            .uri("/reports")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue("{}")
+            .exchange()
+            .expectStatus()
+            .isUnauthorized();
     }
 
     @Test
@@ -47,9 +62,15 @@ class ClosedByDefaultIT extends ApiTest {
     @Test
     void unlistedRouteWhenSignedInThenServed() {
         signUp("ann@example.com");
-        http.get().uri("/reports/7").headers(bearer(logIn("ann@example.com"))).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.secret").isEqualTo(true);
+        http.get()
+            .uri("/reports/7")
+            .headers(bearer(logIn("ann@example.com")))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.secret")
+            .isEqualTo(true);
     }
 
     @Test
@@ -57,4 +78,5 @@ class ClosedByDefaultIT extends ApiTest {
         http.get().uri("/reports").exchange().expectStatus().isNotFound();
         http.delete().uri("/reports/7").exchange().expectStatus().isNotFound();
     }
+
 }

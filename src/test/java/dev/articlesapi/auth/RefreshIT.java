@@ -17,7 +17,10 @@ import reactor.core.publisher.Flux;
 import reactor.util.function.Tuple2;
 import reactor.util.function.Tuples;
 
-/** POST /authentication/refresh: rotation, reuse detection, expiry, log-out, user deletion and races. */
+/**
+ * POST /authentication/refresh: rotation, reuse detection, expiry, log-out, user deletion
+ * and races.
+ */
 class RefreshIT extends ApiTest {
 
     private static final String REFRESH = "/authentication/refresh";
@@ -34,10 +37,15 @@ class RefreshIT extends ApiTest {
     }
 
     private Tokens logInTokens(String email) {
-        var result = http.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(new LogInBody(email, PASSWORD))
-                .exchange().expectStatus().isOk()
-                .expectBody().returnResult();
+        var result = http.post()
+            .uri("/authentication/log-in")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(new LogInBody(email, PASSWORD))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult();
         return Tokens.of(result.getResponseHeaders());
     }
 
@@ -58,30 +66,50 @@ class RefreshIT extends ApiTest {
     private void assertRefused(EntityExchangeResult<byte[]> result, boolean cookieCleared) {
         assertThat(result.getStatus().value()).isEqualTo(401);
         assertThat(result.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
-        var refreshCookies = result.getResponseHeaders().getOrEmpty(HttpHeaders.SET_COOKIE).stream()
-                .filter(c -> c.startsWith("Refresh=")).toList();
+        var refreshCookies = result.getResponseHeaders()
+            .getOrEmpty(HttpHeaders.SET_COOKIE)
+            .stream()
+            .filter(c -> c.startsWith("Refresh="))
+            .toList();
         if (cookieCleared) {
-            assertThat(refreshCookies).singleElement().asString().startsWith("Refresh=;").contains("Max-Age=0")
-                    .contains("Path=/authentication/refresh;");
-        } else {
+            assertThat(refreshCookies).singleElement()
+                .asString()
+                .startsWith("Refresh=;")
+                .contains("Max-Age=0")
+                .contains("Path=/authentication/refresh;");
+        }
+        else {
             assertThat(refreshCookies).isEmpty();
         }
     }
 
     private void assertSignedIn(String access, long userId) {
-        http.get().uri("/authentication").headers(bearer(access)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.id").isEqualTo(userId);
+        http.get()
+            .uri("/authentication")
+            .headers(bearer(access))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.id")
+            .isEqualTo(userId);
     }
 
     /** Moves a token's rotation into the past, as if that much time had gone by since. */
     private void rotatedAgo(String token, Duration ago) {
         db.sql("UPDATE refresh_tokens SET rotated_at = now() - :ago * interval '1 second' WHERE token_hash = :hash")
-                .bind("ago", ago.toSeconds()).bind("hash", RefreshTokens.hash(token)).then().block();
+            .bind("ago", ago.toSeconds())
+            .bind("hash", RefreshTokens.hash(token))
+            .then()
+            .block();
     }
 
     private long tokensOf(long userId) {
-        return db.sql("SELECT count(*) AS n FROM refresh_tokens WHERE user_id = :id").bind("id", userId)
-                .map(r -> r.get("n", Long.class)).one().block();
+        return db.sql("SELECT count(*) AS n FROM refresh_tokens WHERE user_id = :id")
+            .bind("id", userId)
+            .map(r -> r.get("n", Long.class))
+            .one()
+            .block();
     }
 
     @Test
@@ -91,23 +119,33 @@ class RefreshIT extends ApiTest {
         var result = refresh(first.refresh());
         assertThat(result.getStatus().value()).isEqualTo(200);
         assertThat(new String(result.getResponseBody(), StandardCharsets.UTF_8))
-                .contains("\"email\":\"ann@example.com\"").doesNotContain("password");
-        assertThat(setCookie(result.getResponseHeaders(), "Authentication")).contains("HttpOnly").contains("Path=/;")
-                .contains("Max-Age=900").contains("SameSite=Strict");
+            .contains("\"email\":\"ann@example.com\"")
+            .doesNotContain("password");
+        assertThat(setCookie(result.getResponseHeaders(), "Authentication")).contains("HttpOnly")
+            .contains("Path=/;")
+            .contains("Max-Age=900")
+            .contains("SameSite=Strict");
         assertThat(setCookie(result.getResponseHeaders(), "Refresh")).contains("HttpOnly")
-                .contains("Path=/authentication/refresh;").contains("Max-Age=2592000").contains("SameSite=Strict");
+            .contains("Path=/authentication/refresh;")
+            .contains("Max-Age=2592000")
+            .contains("SameSite=Strict");
         Tokens next = Tokens.of(result.getResponseHeaders());
         assertThat(next.refresh()).isNotEqualTo(first.refresh());
         assertSignedIn(next.access(), id);
-        assertThat(refreshed(next.refresh()).refresh()).isNotEqualTo(next.refresh()); // and again
+        assertThat(refreshed(next.refresh()).refresh()).isNotEqualTo(next.refresh()); // and
+                                                                                      // again
     }
 
     @Test
     void onlyHashesOfRefreshTokensAreStored() {
         long id = signUp("ann@example.com");
         Tokens tokens = logInTokens("ann@example.com");
-        List<byte[]> stored = db.sql("SELECT token_hash FROM refresh_tokens WHERE user_id = :id").bind("id", id)
-                .map(r -> r.get("token_hash", byte[].class)).all().collectList().block();
+        List<byte[]> stored = db.sql("SELECT token_hash FROM refresh_tokens WHERE user_id = :id")
+            .bind("id", id)
+            .map(r -> r.get("token_hash", byte[].class))
+            .all()
+            .collectList()
+            .block();
         assertThat(stored).singleElement().isEqualTo(RefreshTokens.hash(tokens.refresh()));
     }
 
@@ -116,7 +154,8 @@ class RefreshIT extends ApiTest {
         long id = signUp("ann@example.com");
         Tokens first = logInTokens("ann@example.com");
         Tokens second = refreshed(first.refresh());
-        assertRefused(refresh(first.refresh()), false); // the cookie the other request set stays
+        assertRefused(refresh(first.refresh()), false); // the cookie the other request
+                                                        // set stays
         assertSignedIn(refreshed(second.refresh()).access(), id);
     }
 
@@ -129,8 +168,10 @@ class RefreshIT extends ApiTest {
         rotatedAgo(stolen.refresh(), Duration.ofMinutes(1));
 
         assertRefused(refresh(stolen.refresh()), true);
-        assertRefused(refresh(rightful.refresh()), true); // the session is gone, successor included
-        assertSignedIn(refreshed(otherDevice.refresh()).access(), id); // another session is not
+        assertRefused(refresh(rightful.refresh()), true); // the session is gone,
+                                                          // successor included
+        assertSignedIn(refreshed(otherDevice.refresh()).access(), id); // another session
+                                                                       // is not
     }
 
     @Test
@@ -154,8 +195,12 @@ class RefreshIT extends ApiTest {
     void logOutRevokesTheRefreshTokensToo() {
         long id = signUp("ann@example.com");
         Tokens tokens = logInTokens("ann@example.com");
-        http.post().uri("/authentication/log-out").headers(bearer(tokens.access())).exchange()
-                .expectStatus().isNoContent();
+        http.post()
+            .uri("/authentication/log-out")
+            .headers(bearer(tokens.access()))
+            .exchange()
+            .expectStatus()
+            .isNoContent();
         assertRefused(refresh(tokens.refresh()), true);
         assertThat(tokensOf(id)).isZero();
         http.get().uri("/authentication").headers(bearer(tokens.access())).exchange().expectStatus().isUnauthorized();
@@ -177,13 +222,17 @@ class RefreshIT extends ApiTest {
         Tokens tokens = logInTokens("ann@example.com");
         WebClient client = WebClient.create("http://localhost:" + port);
         List<Tuple2<Integer, HttpHeaders>> answers = Flux.range(0, 20)
-                .flatMap(i -> client.post().uri(REFRESH).cookie("Refresh", tokens.refresh())
-                        .exchangeToMono(r -> r.releaseBody()
-                                .thenReturn(Tuples.of(r.statusCode().value(), r.headers().asHttpHeaders()))), 20)
-                .collectList().block(Duration.ofSeconds(60));
+            .flatMap(i -> client.post()
+                .uri(REFRESH)
+                .cookie("Refresh", tokens.refresh())
+                .exchangeToMono(r -> r.releaseBody()
+                    .thenReturn(Tuples.of(r.statusCode().value(), r.headers().asHttpHeaders()))), 20)
+            .collectList()
+            .block(Duration.ofSeconds(60));
         assertThat(answers).extracting(Tuple2::getT1).filteredOn(s -> s == 200).hasSize(1);
         assertThat(answers).extracting(Tuple2::getT1).filteredOn(s -> s == 401).hasSize(19);
         Tokens winner = Tokens.of(answers.stream().filter(a -> a.getT1() == 200).findFirst().orElseThrow().getT2());
         assertSignedIn(refreshed(winner.refresh()).access(), id);
     }
+
 }

@@ -15,8 +15,11 @@ class RequestValidationTest {
     private final Validator validator = Validation.buildDefaultValidatorFactory().getValidator();
 
     private Set<String> failing(Object request) {
-        return validator.validate(request).stream().map(ConstraintViolation::getPropertyPath)
-                .map(Object::toString).collect(Collectors.toSet());
+        return validator.validate(request)
+            .stream()
+            .map(ConstraintViolation::getPropertyPath)
+            .map(Object::toString)
+            .collect(Collectors.toSet());
     }
 
     @Test
@@ -42,7 +45,9 @@ class RequestValidationTest {
         var a = new AddressRequest("  ", " Oslo ", null);
         assertThat(a.street()).isNull();
         assertThat(a.city()).isEqualTo("Oslo");
-        assertThat(failing(new SignUpRequest("a@b.io", "A", "12345678", new AddressRequest("s".repeat(201), null, null))))
-                .containsExactly("address.street");
+        assertThat(
+                failing(new SignUpRequest("a@b.io", "A", "12345678", new AddressRequest("s".repeat(201), null, null))))
+            .containsExactly("address.street");
     }
+
 }

@@ -20,14 +20,13 @@ import reactor.core.publisher.Flux;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * Log-in and sign-up throttling as clients at different addresses see it: loopback answers from any 127.x source
- * address, so each test's "client" binds its own.
+ * Log-in and sign-up throttling as clients at different addresses see it: loopback
+ * answers from any 127.x source address, so each test's "client" binds its own.
  */
-@TestPropertySource(properties = {
-        "articles.throttle.max-failures-per-email-and-address=" + ThrottleIT.PAIR_LIMIT,
+@TestPropertySource(properties = { "articles.throttle.max-failures-per-email-and-address=" + ThrottleIT.PAIR_LIMIT,
         "articles.throttle.max-failures-per-email=" + ThrottleIT.EMAIL_LIMIT,
         "articles.throttle.max-failures-per-address=" + ThrottleIT.ADDRESS_LIMIT,
-        "articles.throttle.max-sign-ups-per-address=" + ThrottleIT.SIGN_UP_LIMIT})
+        "articles.throttle.max-sign-ups-per-address=" + ThrottleIT.SIGN_UP_LIMIT })
 class ThrottleIT extends ApiTest {
 
     static final int PAIR_LIMIT = 5;
@@ -41,26 +40,38 @@ class ThrottleIT extends ApiTest {
 
     private WebTestClient client(String address, int port) {
         return WebTestClient.bindToServer(new ReactorClientHttpConnector(from(address)))
-                .baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(30)).build();
+            .baseUrl("http://127.0.0.1:" + port)
+            .responseTimeout(Duration.ofSeconds(30))
+            .build();
     }
 
     private WebTestClient.ResponseSpec logIn(WebTestClient client, String email, String password) {
-        return client.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(new LogInBody(email, password)).exchange();
+        return client.post()
+            .uri("/authentication/log-in")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(new LogInBody(email, password))
+            .exchange();
     }
 
-    /** {@code n} log-ins with a wrong password, all in flight at once; the statuses, in any order. */
+    /**
+     * {@code n} log-ins with a wrong password, all in flight at once; the statuses, in
+     * any order.
+     */
     private List<Integer> parallelWrongGuesses(String address, int port, String email, int n) {
         return wrongGuesses(address, port, email, n).collectList().block(Duration.ofSeconds(60));
     }
 
     private Flux<Integer> wrongGuesses(String address, int port, String email, int n) {
-        WebClient client = WebClient.builder().clientConnector(new ReactorClientHttpConnector(from(address)))
-                .baseUrl("http://127.0.0.1:" + port).build();
+        WebClient client = WebClient.builder()
+            .clientConnector(new ReactorClientHttpConnector(from(address)))
+            .baseUrl("http://127.0.0.1:" + port)
+            .build();
         return Flux.range(0, n)
-                .flatMap(i -> client.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(new LogInBody(email, "wrong-password-" + i))
-                        .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), n);
+            .flatMap(i -> client.post()
+                .uri("/authentication/log-in")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new LogInBody(email, "wrong-password-" + i))
+                .exchangeToMono(r -> r.releaseBody().thenReturn(r.statusCode().value())), n);
     }
 
     private static long count(List<Integer> statuses, int status) {
@@ -74,11 +85,15 @@ class ThrottleIT extends ApiTest {
         assertThat(count(statuses, 400)).isEqualTo(PAIR_LIMIT);
         assertThat(count(statuses, 429)).isEqualTo(50 - PAIR_LIMIT);
 
-        logIn(client("127.0.0.1", port), "ann@example.com", PASSWORD)
-                .expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 15 * 60L))
-                .expectBody().jsonPath("$.status").isEqualTo(429);
+        logIn(client("127.0.0.1", port), "ann@example.com", PASSWORD).expectStatus()
+            .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader()
+            .value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 15 * 60L))
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo(429);
     }
 
     @Test
@@ -87,8 +102,10 @@ class ThrottleIT extends ApiTest {
         parallelWrongGuesses("127.0.0.1", port, "ann@example.com", 20);
         logIn(client("127.0.0.1", port), "ann@example.com", PASSWORD).expectStatus().isEqualTo(429);
 
-        logIn(client("127.0.0.2", port), "ann@example.com", PASSWORD).expectStatus().isOk()
-                .expectHeader().exists("Set-Cookie");
+        logIn(client("127.0.0.2", port), "ann@example.com", PASSWORD).expectStatus()
+            .isOk()
+            .expectHeader()
+            .exists("Set-Cookie");
     }
 
     @Test
@@ -141,31 +158,39 @@ class ThrottleIT extends ApiTest {
             signUpFrom(one, "user" + i + "@example.com").expectStatus().isCreated();
         }
         long users = count("users");
-        signUpFrom(one, "late@example.com").expectStatus().isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 3600L));
+        signUpFrom(one, "late@example.com").expectStatus()
+            .isEqualTo(HttpStatus.TOO_MANY_REQUESTS)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader()
+            .value("Retry-After", v -> assertThat(Long.parseLong(v)).isBetween(1L, 3600L));
         assertThat(count("users")).isEqualTo(users);
 
         signUpFrom(client("127.0.0.7", port), "late@example.com").expectStatus().isCreated();
     }
 
     private WebTestClient.ResponseSpec signUpFrom(WebTestClient client, String email) {
-        return client.post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(new SignUpBody(email, "Someone", PASSWORD)).exchange();
+        return client.post()
+            .uri("/authentication/sign-up")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(new SignUpBody(email, "Someone", PASSWORD))
+            .exchange();
     }
 
     @Test
     void twoInstancesOnOneDatabaseSpendOneBudget() {
         signUp("ann@example.com");
-        try (var second = ApiInstance.start(
-                "articles.throttle.max-failures-per-email-and-address=" + PAIR_LIMIT,
+        try (var second = ApiInstance.start("articles.throttle.max-failures-per-email-and-address=" + PAIR_LIMIT,
                 "articles.throttle.max-failures-per-email=" + EMAIL_LIMIT,
                 "articles.throttle.max-failures-per-address=" + ADDRESS_LIMIT)) {
-            List<Integer> statuses = Flux.merge(wrongGuesses("127.0.0.8", port, "ann@example.com", 10),
-                            wrongGuesses("127.0.0.8", second.port(), "ann@example.com", 10))
-                    .collectList().block(Duration.ofSeconds(60));
+            List<Integer> statuses = Flux
+                .merge(wrongGuesses("127.0.0.8", port, "ann@example.com", 10),
+                        wrongGuesses("127.0.0.8", second.port(), "ann@example.com", 10))
+                .collectList()
+                .block(Duration.ofSeconds(60));
             assertThat(count(statuses, 400)).isEqualTo(PAIR_LIMIT);
             assertThat(count(statuses, 429)).isEqualTo(20 - PAIR_LIMIT);
         }
     }
+
 }

@@ -18,7 +18,10 @@ import reactor.core.publisher.BaseSubscriber;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Connections of the API's pool whose conversation may be broken never serve another request. */
+/**
+ * Connections of the API's pool whose conversation may be broken never serve another
+ * request.
+ */
 class ConnectionGuardIT extends ApiTest {
 
     @Autowired
@@ -26,12 +29,16 @@ class ConnectionGuardIT extends ApiTest {
 
     private static int backendPid(Connection c) {
         return Flux.from(c.createStatement("SELECT pg_backend_pid() AS pid").execute())
-                .flatMap(r -> r.map(row -> row.get("pid", Integer.class))).blockLast();
+            .flatMap(r -> r.map(row -> row.get("pid", Integer.class)))
+            .blockLast();
     }
 
     private boolean backendAlive(int pid) {
-        return db.sql("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = :pid").bind("pid", pid)
-                .map(r -> r.get("n", Long.class)).one().block() == 1;
+        return db.sql("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = :pid")
+            .bind("pid", pid)
+            .map(r -> r.get("n", Long.class))
+            .one()
+            .block() == 1;
     }
 
     /** The driver's connection under the pool's and the guard's wrappers. */
@@ -53,31 +60,34 @@ class ConnectionGuardIT extends ApiTest {
         int pid = backendPid(c);
         Connection physical = physical(c);
         Flux.from(c.createStatement("SELECT g FROM generate_series(1, 200000) g").execute())
-                .flatMap(r -> r.map(row -> row.get(0))).take(10).blockLast();
+            .flatMap(r -> r.map(row -> row.get(0)))
+            .take(10)
+            .blockLast();
         Mono.from(c.close()).block();
         await().atMost(Duration.ofSeconds(30)).until(() -> !open(physical) && !backendAlive(pid));
     }
 
     @Test
     void aConnectionGivenBackWhileAnAnswerIsStillArrivingIsClosed() {
-        // the state a cancel that reaches the statement late leaves: rows still coming, the connection already back
+        // the state a cancel that reaches the statement late leaves: rows still coming,
+        // the connection already back
         Connection c = Mono.from(connections.create()).block();
         int pid = backendPid(c);
         Connection physical = physical(c);
         List<Object> rows = new CopyOnWriteArrayList<>();
         Flux.from(c.createStatement("SELECT g FROM generate_series(1, 200000) g").execute())
-                .flatMap(r -> r.map(row -> row.get(0)))
-                .subscribe(new BaseSubscriber<>() {
-                    @Override
-                    protected void hookOnSubscribe(Subscription s) {
-                        s.request(10);
-                    }
+            .flatMap(r -> r.map(row -> row.get(0)))
+            .subscribe(new BaseSubscriber<>() {
+                @Override
+                protected void hookOnSubscribe(Subscription s) {
+                    s.request(10);
+                }
 
-                    @Override
-                    protected void hookOnNext(Object row) {
-                        rows.add(row);
-                    }
-                });
+                @Override
+                protected void hookOnNext(Object row) {
+                    rows.add(row);
+                }
+            });
         await().atMost(Duration.ofSeconds(10)).until(() -> rows.size() == 10);
         Mono.from(c.close()).block();
         await().atMost(Duration.ofSeconds(30)).until(() -> !open(physical) && !backendAlive(pid));
@@ -88,10 +98,13 @@ class ConnectionGuardIT extends ApiTest {
         Connection c = Mono.from(connections.create()).block();
         Connection physical = physical(c);
         long rows = Flux.from(c.createStatement("SELECT g FROM generate_series(1, 1000) g").execute())
-                .flatMap(r -> r.map(row -> row.get(0))).count().block();
+            .flatMap(r -> r.map(row -> row.get(0)))
+            .count()
+            .block();
         assertThat(rows).isEqualTo(1000);
         Mono.from(c.close()).block();
-        // back in the pool, idle, and still able to answer (nothing else runs on it during this test)
+        // back in the pool, idle, and still able to answer (nothing else runs on it
+        // during this test)
         assertThat(open(physical)).isTrue();
         assertThat(backendPid(physical)).isPositive();
     }
@@ -100,10 +113,14 @@ class ConnectionGuardIT extends ApiTest {
     void aConnectionHeldPastTheStallTimeoutIsClosedUnderItsHolder() {
         Connection c = Mono.from(connections.create()).block();
         int pid = backendPid(c);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !backendAlive(pid)); // stall-timeout: 3 s by default
+        await().atMost(Duration.ofSeconds(10)).until(() -> !backendAlive(pid)); // stall-timeout:
+                                                                                // 3 s by
+                                                                                // default
         Mono.from(c.close()).block();
         Connection fresh = Mono.from(connections.create()).block();
-        assertThat(backendPid(fresh)).isNotEqualTo(pid); // the pool dropped the closed one
+        assertThat(backendPid(fresh)).isNotEqualTo(pid); // the pool dropped the closed
+                                                         // one
         Mono.from(fresh.close()).block();
     }
+
 }

@@ -29,4 +29,5 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> DatabaseUrl.parse("mysql://db/articles")).hasMessageContaining("postgresql://");
         assertThatThrownBy(() -> DatabaseUrl.parse("postgresql://db")).hasMessageContaining("database name");
     }
+
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The run command's default: an embedded PostgreSQL whose data directory survives a restart of the API. */
+/**
+ * The run command's default: an embedded PostgreSQL whose data directory survives a
+ * restart of the API.
+ */
 class EmbeddedDatabaseIT {
 
     @TempDir
@@ -34,7 +37,8 @@ class EmbeddedDatabaseIT {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 2000);
             return true;
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             return false;
         }
     }
@@ -50,10 +54,10 @@ class EmbeddedDatabaseIT {
 
     @Test
     void embeddedModeOpenedToOtherHostsRefusesTheDevelopmentAdminPassword() {
-        assertThatThrownBy(() -> start("server.address=0.0.0.0", "articles.admin.email=",
-                "articles.admin.password="))
-                .hasStackTraceContaining("ADMIN_EMAIL and ADMIN_PASSWORD are required when the API listens beyond");
-        try (var api = start("server.address=0.0.0.0")) { // with an admin password of its own: fine
+        assertThatThrownBy(() -> start("server.address=0.0.0.0", "articles.admin.email=", "articles.admin.password="))
+            .hasStackTraceContaining("ADMIN_EMAIL and ADMIN_PASSWORD are required when the API listens beyond");
+        try (var api = start("server.address=0.0.0.0")) { // with an admin password of its
+                                                          // own: fine
             int port = api.port();
             assertThat(accepts("127.0.0.2", port)).isTrue();
         }
@@ -65,7 +69,7 @@ class EmbeddedDatabaseIT {
             assertThat(loopbackOnly.property("server.address")).isEqualTo("127.0.0.1");
         }
         assertThatThrownBy(() -> start("server.address=0.0.0.0"))
-                .hasStackTraceContaining("still has its public password");
+            .hasStackTraceContaining("still has its public password");
     }
 
     @Test
@@ -73,20 +77,45 @@ class EmbeddedDatabaseIT {
         try (var first = start()) {
             assertThat(first.property("articles.embedded-database")).isEqualTo("true");
             assertThat(first.property("spring.r2dbc.url")).doesNotContain(System.getProperty("spring.r2dbc.url"));
-            first.client().post().uri("/authentication/sign-up").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(new SignUpBody("kept@example.com", "Kept", "password123"))
-                    .exchange().expectStatus().isCreated().expectBody().jsonPath("$.id").isEqualTo(2);
+            first.client()
+                .post()
+                .uri("/authentication/sign-up")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new SignUpBody("kept@example.com", "Kept", "password123"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo(2);
         }
         assertThat(dataDir.resolve("PG_VERSION")).exists();
         try (var second = start()) {
             WebTestClient client = second.client();
-            client.get().uri("/users/2").exchange()
-                    .expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("Kept");
-            client.get().uri("/users/1").exchange()
-                    .expectStatus().isOk().expectBody().jsonPath("$.name").isEqualTo("Admin");
-            client.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(new LogInBody("kept@example.com", "password123"))
-                    .exchange().expectStatus().isOk();
+            client.get()
+                .uri("/users/2")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Kept");
+            client.get()
+                .uri("/users/1")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Admin");
+            client.post()
+                .uri("/authentication/log-in")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(new LogInBody("kept@example.com", "password123"))
+                .exchange()
+                .expectStatus()
+                .isOk();
         }
     }
+
 }

@@ -16,9 +16,9 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * The series' story: articles existed before they had authors; V4 gives every old article to the admin, and the
- * kept article count starts from them. Articles indexed before V11 are found by the words inside their markup after
- * it.
+ * The series' story: articles existed before they had authors; V4 gives every old article
+ * to the admin, and the kept article count starts from them. Articles indexed before V11
+ * are found by the words inside their markup after it.
  */
 class MigrationPathIT {
 
@@ -26,9 +26,9 @@ class MigrationPathIT {
 
     private static Flyway flyway(String url, String target) {
         var config = Flyway.configure()
-                .dataSource(url, TestDatabase.username(), TestDatabase.password())
-                .locations("classpath:db/migration")
-                .placeholders(Map.of("admin_email", ADMIN, "admin_password_hash", "$2a$10$notarealhashnotarealhash"));
+            .dataSource(url, TestDatabase.username(), TestDatabase.password())
+            .locations("classpath:db/migration")
+            .placeholders(Map.of("admin_email", ADMIN, "admin_password_hash", "$2a$10$notarealhashnotarealhash"));
         if (target != null) {
             config.target(target);
         }
@@ -63,14 +63,17 @@ class MigrationPathIT {
         flyway(url, "3").migrate();
         try (Connection c = DriverManager.getConnection(url, TestDatabase.username(), TestDatabase.password())) {
             c.createStatement().execute("INSERT INTO users (email, name, password) VALUES ('w@x.io', 'W', 'h')");
-            c.createStatement().execute(
-                    "INSERT INTO articles (title, content) VALUES ('Old one', 'a'), ('Old two', 'b'), ('Old three', 'c')");
+            c.createStatement()
+                .execute(
+                        "INSERT INTO articles (title, content) VALUES ('Old one', 'a'), ('Old two', 'b'), ('Old three', 'c')");
         }
 
         flyway(url, null).migrate();
         try (Connection c = DriverManager.getConnection(url, TestDatabase.username(), TestDatabase.password())) {
-            ResultSet rs = c.createStatement().executeQuery("""
-                    SELECT a.title, u.email, u.role FROM articles a JOIN users u ON u.id = a.author_id ORDER BY a.id""");
+            ResultSet rs = c.createStatement()
+                .executeQuery(
+                        """
+                                SELECT a.title, u.email, u.role FROM articles a JOIN users u ON u.id = a.author_id ORDER BY a.id""");
             List<String> rows = new ArrayList<>();
             while (rs.next()) {
                 rows.add(rs.getString(1) + " by " + rs.getString(2) + " (" + rs.getString(3) + ")");
@@ -109,12 +112,12 @@ class MigrationPathIT {
         String findNormalised = "SELECT count(*) FROM articles"
                 + " WHERE search_vector @@ websearch_to_tsquery('english', article_search_text(?))";
         try (Connection c = DriverManager.getConnection(url, TestDatabase.username(), TestDatabase.password())) {
-            for (String search : new String[] {"banner", "script", "alert", "hello", "<script>alert(1)</script>"}) {
+            for (String search : new String[] { "banner", "script", "alert", "hello", "<script>alert(1)</script>" }) {
                 assertThat(count(c, findNormalised, search)).as(search).isEqualTo(1);
             }
             assertThat(count(c, findNormalised, "kotlin")).isZero();
-            ResultSet index = c.createStatement().executeQuery(
-                    "SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_search_vector_idx'");
+            ResultSet index = c.createStatement()
+                .executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'articles_search_vector_idx'");
             assertThat(index.next()).isTrue();
             assertThat(index.getString(1)).contains("USING gin (search_vector)");
         }
@@ -129,4 +132,5 @@ class MigrationPathIT {
             return rs.getLong(1);
         }
     }
+
 }

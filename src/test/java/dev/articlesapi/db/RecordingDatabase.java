@@ -25,10 +25,11 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * A PostgreSQL stand-in at the driver's door: it records the text of every statement created on its connections
- * (what the driver would receive) and answers each with no rows and no row updated. The repositories run on it
- * unchanged, through a {@link DatabaseClient} made as for PostgreSQL (named parameters expanded to {@code $n}) and
- * through {@link Reads}.
+ * A PostgreSQL stand-in at the driver's door: it records the text of every statement
+ * created on its connections (what the driver would receive) and answers each with no
+ * rows and no row updated. The repositories run on it unchanged, through a
+ * {@link DatabaseClient} made as for PostgreSQL (named parameters expanded to {@code $n})
+ * and through {@link Reads}.
  */
 public final class RecordingDatabase implements ConnectionFactory {
 
@@ -76,7 +77,8 @@ public final class RecordingDatabase implements ConnectionFactory {
 
     @Override
     public ConnectionFactoryMetadata getMetadata() {
-        return () -> "PostgreSQL";   // the name DatabaseClient picks PostgreSQL's bind markers by
+        return () -> "PostgreSQL"; // the name DatabaseClient picks PostgreSQL's bind
+                                   // markers by
     }
 
     private final class RecordingConnection implements Connection {
@@ -181,6 +183,7 @@ public final class RecordingDatabase implements ConnectionFactory {
         public Publisher<Boolean> validate(ValidationDepth depth) {
             return Mono.just(true);
         }
+
     }
 
     private static final class NoRows implements Statement, Result {
@@ -239,5 +242,7 @@ public final class RecordingDatabase implements ConnectionFactory {
         public <T> Publisher<T> flatMap(Function<Segment, ? extends Publisher<? extends T>> mapping) {
             return Flux.empty();
         }
+
     }
+
 }

@@ -19,15 +19,17 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
- * README's settings table, application.yaml and the properties records (through the configuration metadata the
- * build generates from them) say the same: every {@code articles.*} setting is a record component with a value in
- * application.yaml, and every environment variable is in the table with the default application.yaml gives it.
+ * README's settings table, application.yaml and the properties records (through the
+ * configuration metadata the build generates from them) say the same: every
+ * {@code articles.*} setting is a record component with a value in application.yaml, and
+ * every environment variable is in the table with the default application.yaml gives it.
  */
 class SettingsDocumentedTest {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*):([^}]*)}");
-    private static final Pattern README_ROW = Pattern.compile("^\\| (`[A-Z][A-Z0-9_]*`(?:, `[A-Z][A-Z0-9_]*`)*) \\| ([^|]*) \\|",
-            Pattern.MULTILINE);
+
+    private static final Pattern README_ROW = Pattern
+        .compile("^\\| (`[A-Z][A-Z0-9_]*`(?:, `[A-Z][A-Z0-9_]*`)*) \\| ([^|]*) \\|", Pattern.MULTILINE);
 
     /** Read by {@link DatabaseEnvironment} itself, and Boot's {@code server.address}. */
     private static final Set<String> NOT_IN_APPLICATION_YAML = Set.of(DatabaseEnvironment.DATABASE_URL,
@@ -48,20 +50,24 @@ class SettingsDocumentedTest {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
                 flatten(prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey(), field.getValue(), into);
             }
-        } else {
+        }
+        else {
             into.put(prefix, node.asString());
         }
     }
 
     private static Set<String> metadataProperties() throws IOException {
-        JsonNode metadata = JsonMapper.builder().build()
-                .readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
+        JsonNode metadata = JsonMapper.builder()
+            .build()
+            .readTree(Path.of("target/classes/META-INF/spring-configuration-metadata.json").toFile());
         Set<String> names = new TreeSet<>();
         metadata.path("properties").forEach(p -> names.add(p.path("name").asString()));
         return names;
     }
 
-    /** Variable -> its default, from each {@code ${VARIABLE:default}} of application.yaml. */
+    /**
+     * Variable -> its default, from each {@code ${VARIABLE:default}} of application.yaml.
+     */
     private static Map<String, String> yamlVariables() throws IOException {
         Map<String, String> variables = new TreeMap<>();
         for (String value : applicationYaml().values()) {
@@ -90,10 +96,14 @@ class SettingsDocumentedTest {
 
     @Test
     void everyArticlesSettingIsARecordComponentWithAValueInApplicationYaml() throws IOException {
-        Set<String> records = metadataProperties().stream().filter(n -> n.startsWith("articles."))
-                .filter(n -> !SET_AT_START.contains(n)).collect(Collectors.toCollection(TreeSet::new));
-        Set<String> yaml = applicationYaml().keySet().stream().filter(n -> n.startsWith("articles."))
-                .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> records = metadataProperties().stream()
+            .filter(n -> n.startsWith("articles."))
+            .filter(n -> !SET_AT_START.contains(n))
+            .collect(Collectors.toCollection(TreeSet::new));
+        Set<String> yaml = applicationYaml().keySet()
+            .stream()
+            .filter(n -> n.startsWith("articles."))
+            .collect(Collectors.toCollection(TreeSet::new));
         assertThat(records).as("articles.* in the properties records").isNotEmpty().isEqualTo(yaml);
     }
 
@@ -110,4 +120,5 @@ class SettingsDocumentedTest {
             }
         });
     }
+
 }

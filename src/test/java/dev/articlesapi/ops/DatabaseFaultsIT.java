@@ -33,23 +33,31 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
 /**
- * The API with its default bounds, talking to PostgreSQL through a proxy that stalls, cuts and delays the
- * traffic, and with its backends terminated under load: every request gets an answer within 5 s (503 with
- * Retry-After when the database does not answer), nothing acknowledged is lost, nothing is half-written, and
- * service resumes by itself within 5 s after the database does.
+ * The API with its default bounds, talking to PostgreSQL through a proxy that stalls,
+ * cuts and delays the traffic, and with its backends terminated under load: every request
+ * gets an answer within 5 s (503 with Retry-After when the database does not answer),
+ * nothing acknowledged is lost, nothing is half-written, and service resumes by itself
+ * within 5 s after the database does.
  */
 class DatabaseFaultsIT {
 
     private static final Duration BOUND = Duration.ofSeconds(5);
+
     private static final String APP_NAME = "articles-api-faults";
 
     private FaultProxy proxy;
+
     private ApiInstance api;
+
     private WebClient client;
+
     private String token;
 
-    /** A request's outcome: its status, how long it took, and the id of a created article. */
-    record Outcome(int status, Duration took, Long id) {}
+    /**
+     * A request's outcome: its status, how long it took, and the id of a created article.
+     */
+    record Outcome(int status, Duration took, Long id) {
+    }
 
     @BeforeEach
     void start() {
@@ -60,12 +68,14 @@ class DatabaseFaultsIT {
                 + "?applicationName=" + APP_NAME);
         client = WebClient.builder().baseUrl(api.url()).build();
         String email = "faults" + ThreadLocalRandom.current().nextInt(1_000_000) + "@example.com";
-        call("POST", "/authentication/sign-up", new SignUpBody(email, "Faults", "password123"))
-                .block();
-        token = client.post().uri("/authentication/log-in").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(new LogInBody(email, "password123"))
-                .exchangeToMono(r -> Mono.justOrEmpty(r.cookies().getFirst("Authentication")))
-                .map(c -> c.getValue()).block();
+        call("POST", "/authentication/sign-up", new SignUpBody(email, "Faults", "password123")).block();
+        token = client.post()
+            .uri("/authentication/log-in")
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(new LogInBody(email, "password123"))
+            .exchangeToMono(r -> Mono.justOrEmpty(r.cookies().getFirst("Authentication")))
+            .map(c -> c.getValue())
+            .block();
         assertThat(token).isNotBlank();
     }
 
@@ -79,12 +89,11 @@ class DatabaseFaultsIT {
     }
 
     private Mono<Outcome> call(String method, String uri, Object body) {
-        var request = client.method(HttpMethod.valueOf(method)).uri(uri)
-                .headers(h -> {
-                    if (token != null) {
-                        h.setBearerAuth(token);
-                    }
-                });
+        var request = client.method(HttpMethod.valueOf(method)).uri(uri).headers(h -> {
+            if (token != null) {
+                h.setBearerAuth(token);
+            }
+        });
         var sent = body == null ? request : request.contentType(MediaType.APPLICATION_JSON).bodyValue(body);
         long start = System.nanoTime();
         return sent.exchangeToMono(r -> {
@@ -93,11 +102,12 @@ class DatabaseFaultsIT {
                 assertThat(r.headers().header(HttpHeaders.RETRY_AFTER)).isNotEmpty();
                 assertThat(r.headers().contentType()).contains(MediaType.APPLICATION_PROBLEM_JSON);
             }
-            // any body (an article, a page, a problem): the id of what a 201 created, when it has one
-            return r.bodyToMono(Map.class).map(b -> b.get("id") instanceof Number n ? n.longValue() : -1L)
-                    .defaultIfEmpty(-1L)
-                    .map(id -> new Outcome(status, Duration.ofNanos(System.nanoTime() - start),
-                            id < 0 ? null : id));
+            // any body (an article, a page, a problem): the id of what a 201 created,
+            // when it has one
+            return r.bodyToMono(Map.class)
+                .map(b -> b.get("id") instanceof Number n ? n.longValue() : -1L)
+                .defaultIfEmpty(-1L)
+                .map(id -> new Outcome(status, Duration.ofNanos(System.nanoTime() - start), id < 0 ? null : id));
         });
     }
 
@@ -112,41 +122,50 @@ class DatabaseFaultsIT {
             while (rs.next()) {
                 ids.add(rs.getLong(1));
             }
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException(e);
         }
         return ids;
     }
 
-    /** Articles of a title and their created events: a write is in the table whole (with its event) or not at all. */
+    /**
+     * Articles of a title and their created events: a write is in the table whole (with
+     * its event) or not at all.
+     */
     private static long[] articleAndEventCount(String title) {
         try (var c = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(),
                 TestDatabase.password()); var rs = c.createStatement().executeQuery("""
-                SELECT (SELECT count(*) FROM articles WHERE title = '%s'),
-                       (SELECT count(*) FROM article_events e JOIN articles a ON e.article_id = a.id
-                        WHERE a.title = '%s' AND e.type = 'article-created')""".formatted(title, title))) {
+                        SELECT (SELECT count(*) FROM articles WHERE title = '%s'),
+                               (SELECT count(*) FROM article_events e JOIN articles a ON e.article_id = a.id
+                                WHERE a.title = '%s' AND e.type = 'article-created')""".formatted(title, title))) {
             rs.next();
-            return new long[] {rs.getLong(1), rs.getLong(2)};
-        } catch (SQLException e) {
+            return new long[] { rs.getLong(1), rs.getLong(2) };
+        }
+        catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
 
     private void awaitServiceWithin(Duration bound) {
-        await().atMost(bound).pollInterval(Duration.ofMillis(100))
-                .until(() -> call("GET", "/articles?limit=1", null).block().status() == 200);
+        await().atMost(bound)
+            .pollInterval(Duration.ofMillis(100))
+            .until(() -> call("GET", "/articles?limit=1", null).block().status() == 200);
     }
 
     @Test
     void aStalledDatabaseGets503WithinTheBoundAndServiceResumesByItselfWithinFiveSecondsAfterIt() {
-        call("GET", "/articles", null).blockOptional().map(Outcome::status).ifPresent(s -> assertThat(s).isEqualTo(200));
+        call("GET", "/articles", null).blockOptional()
+            .map(Outcome::status)
+            .ifPresent(s -> assertThat(s).isEqualTo(200));
         proxy.stall();
-        List<Outcome> during = Flux.merge(
-                        Flux.range(0, 30).map(i -> call("GET", "/articles?limit=5", null)),
-                        Flux.just(call("GET", "/articles/1", null), call("GET", "/authentication", null),
-                                call("GET", "/categories", null), post("Stalled write")))
-                .flatMap(m -> m, 64)
-                .collectList().block(Duration.ofSeconds(30));
+        List<Outcome> during = Flux
+            .merge(Flux.range(0, 30).map(i -> call("GET", "/articles?limit=5", null)),
+                    Flux.just(call("GET", "/articles/1", null), call("GET", "/authentication", null),
+                            call("GET", "/categories", null), post("Stalled write")))
+            .flatMap(m -> m, 64)
+            .collectList()
+            .block(Duration.ofSeconds(30));
         assertThat(during).hasSize(34).allSatisfy(o -> {
             assertThat(o.status()).isEqualTo(503);
             assertThat(o.took()).isLessThan(BOUND);
@@ -170,22 +189,26 @@ class DatabaseFaultsIT {
         Set<Long> acknowledged = ConcurrentHashMap.newKeySet();
         AtomicInteger answered = new AtomicInteger();
         Flux<Outcome> load = Flux.range(0, 600)
-                .flatMap(i -> i % 3 == 0 ? post("Load " + i) : call("GET", "/articles?limit=5", null), 16)
-                .doOnNext(o -> {
-                    answered.incrementAndGet();
-                    if (o.status() == 201) {
-                        acknowledged.add(o.id());
-                    }
-                });
+            .flatMap(i -> i % 3 == 0 ? post("Load " + i) : call("GET", "/articles?limit=5", null), 16)
+            .doOnNext(o -> {
+                answered.incrementAndGet();
+                if (o.status() == 201) {
+                    acknowledged.add(o.id());
+                }
+            });
         // each fault once the load has gone on for a while, whatever the machine's speed
         IntFunction<Mono<Long>> afterAnswers = n -> Flux.interval(Duration.ofMillis(10))
-                .filter(t -> answered.get() >= n).next();
-        Mono<Void> faults = afterAnswers.apply(60).then(offLoop(proxy::cut))
-                .then(afterAnswers.apply(150)).then(offLoop(this::terminateBackends))
-                .then(afterAnswers.apply(240)).then(offLoop(() -> proxy.refuse(true)))
-                .then(Mono.delay(Duration.ofMillis(500))).then(offLoop(() -> proxy.refuse(false)));
-        outcomes.addAll(Flux.merge(load, faults.thenMany(Flux.empty())).collectList()
-                .block(Duration.ofSeconds(120)));
+            .filter(t -> answered.get() >= n)
+            .next();
+        Mono<Void> faults = afterAnswers.apply(60)
+            .then(offLoop(proxy::cut))
+            .then(afterAnswers.apply(150))
+            .then(offLoop(this::terminateBackends))
+            .then(afterAnswers.apply(240))
+            .then(offLoop(() -> proxy.refuse(true)))
+            .then(Mono.delay(Duration.ofMillis(500)))
+            .then(offLoop(() -> proxy.refuse(false)));
+        outcomes.addAll(Flux.merge(load, faults.thenMany(Flux.empty())).collectList().block(Duration.ofSeconds(120)));
 
         assertThat(outcomes).hasSize(600).allSatisfy(o -> {
             assertThat(o.status()).isIn(200, 201, 503);
@@ -201,15 +224,21 @@ class DatabaseFaultsIT {
         return Mono.fromRunnable(step).subscribeOn(Schedulers.boundedElastic()).then();
     }
 
-    /** pg_terminate_backend of every connection the API holds (the pool's and the event listener's). */
+    /**
+     * pg_terminate_backend of every connection the API holds (the pool's and the event
+     * listener's).
+     */
     private void terminateBackends() {
         try (var c = DriverManager.getConnection(TestDatabase.jdbcUrl(), TestDatabase.username(),
-                TestDatabase.password()); var rs = c.createStatement().executeQuery(
-                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
-                        + APP_NAME + "'")) {
+                TestDatabase.password());
+                var rs = c.createStatement()
+                    .executeQuery(
+                            "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE application_name = '"
+                                    + APP_NAME + "'")) {
             rs.next();
             assertThat(rs.getLong(1)).isPositive();
-        } catch (SQLException e) {
+        }
+        catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -228,4 +257,5 @@ class DatabaseFaultsIT {
         proxy.delay(Duration.ZERO);
         awaitServiceWithin(BOUND);
     }
+
 }

@@ -19,7 +19,10 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.ConnectionProvider;
 import reactor.netty.resources.LoopResources;
 
-/** Shutting the API down lets in-flight requests finish and ends live event streams cleanly. */
+/**
+ * Shutting the API down lets in-flight requests finish and ends live event streams
+ * cleanly.
+ */
 class GracefulShutdownIT {
 
     @Test
@@ -30,26 +33,36 @@ class GracefulShutdownIT {
             db.sql("""
                     INSERT INTO articles (title, content, author_id)
                     SELECT 'T' || g, 'C', 1 FROM generate_series(1, 3000) g""").then().block();
-            // the client runs on event loops of its own: the API's shutdown releases the shared reactor-netty resources
+            // the client runs on event loops of its own: the API's shutdown releases the
+            // shared reactor-netty resources
             LoopResources clientLoops = LoopResources.create("shutdown-test-client", 1, true);
             WebClient client = WebClient.builder()
-                    .clientConnector(new ReactorClientHttpConnector(
-                            HttpClient.create(ConnectionProvider.newConnection()).runOn(clientLoops)))
-                    .baseUrl(api.url())
-                    .build();
+                .clientConnector(new ReactorClientHttpConnector(
+                        HttpClient.create(ConnectionProvider.newConnection()).runOn(clientLoops)))
+                .baseUrl(api.url())
+                .build();
 
             CompletableFuture<Void> streamStarted = new CompletableFuture<>();
-            CompletableFuture<List<Article>> slowStream = client.get().uri("/articles")
-                    .accept(MediaType.APPLICATION_NDJSON).retrieve().bodyToFlux(Article.class)
-                    .doOnNext(a -> streamStarted.complete(null))
-                    .delayElements(Duration.ofMillis(1))   // a slow client: about 3 s for the whole stream
-                    .collectList().toFuture();
+            CompletableFuture<List<Article>> slowStream = client.get()
+                .uri("/articles")
+                .accept(MediaType.APPLICATION_NDJSON)
+                .retrieve()
+                .bodyToFlux(Article.class)
+                .doOnNext(a -> streamStarted.complete(null))
+                .delayElements(Duration.ofMillis(1)) // a slow client: about 3 s for the
+                                                     // whole stream
+                .collectList()
+                .toFuture();
             CompletableFuture<Void> eventsStarted = new CompletableFuture<>();
-            CompletableFuture<List<ServerSentEvent<String>>> events = client.get().uri("/articles/events")
-                    .accept(MediaType.TEXT_EVENT_STREAM).retrieve()
-                    .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {})
-                    .doOnNext(e -> eventsStarted.complete(null))
-                    .collectList().toFuture();
+            CompletableFuture<List<ServerSentEvent<String>>> events = client.get()
+                .uri("/articles/events")
+                .accept(MediaType.TEXT_EVENT_STREAM)
+                .retrieve()
+                .bodyToFlux(new ParameterizedTypeReference<ServerSentEvent<String>>() {
+                })
+                .doOnNext(e -> eventsStarted.complete(null))
+                .collectList()
+                .toFuture();
             streamStarted.get(20, TimeUnit.SECONDS);
             eventsStarted.get(20, TimeUnit.SECONDS);
 
@@ -60,4 +73,5 @@ class GracefulShutdownIT {
             clientLoops.disposeLater().block(Duration.ofSeconds(10));
         }
     }
+
 }

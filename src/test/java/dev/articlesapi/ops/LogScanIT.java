@@ -14,19 +14,19 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
- * Runs last: the log of the whole integration run (sign-ups, log-ins, failures, errors) holds no password, no
- * password hash, no token and no cookie value, nor a generated password of Boot's in-memory user. WebTestClient's
- * own dump of a failed assertion is left out: it is the test tool's, not the API's.
+ * Runs last: the log of the whole integration run (sign-ups, log-ins, failures, errors)
+ * holds no password, no password hash, no token and no cookie value, nor a generated
+ * password of Boot's in-memory user. WebTestClient's own dump of a failed assertion is
+ * left out: it is the test tool's, not the API's.
  */
 @Order(Integer.MAX_VALUE)
 class LogScanIT {
 
-    private static final List<Pattern> SECRETS = List.of(
-            Pattern.compile(Pattern.quote(ApiTest.PASSWORD)),
-            Pattern.compile(Pattern.quote(TestDatabase.ADMIN_PASSWORD)),
-            Pattern.compile("\\$2[aby]\\$\\d\\d\\$"),                 // bcrypt hashes
+    private static final List<Pattern> SECRETS = List.of(Pattern.compile(Pattern.quote(ApiTest.PASSWORD)),
+            Pattern.compile(Pattern.quote(TestDatabase.ADMIN_PASSWORD)), Pattern.compile("\\$2[aby]\\$\\d\\d\\$"), // bcrypt
+                                                                                                                   // hashes
             Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}"), // JWTs
-            Pattern.compile("Authentication=[^;\\s]+"));               // cookie values
+            Pattern.compile("Authentication=[^;\\s]+")); // cookie values
 
     @Test
     void theIntegrationRunLogHoldsNoSecret() throws IOException {
@@ -37,7 +37,8 @@ class LogScanIT {
         for (String line : lines) {
             if (line.contains("Request details for assertion failure")) {
                 inTestToolDump = true;
-            } else if (line.matches("^\\d{4}-\\d\\d-\\d\\dT.*")) {
+            }
+            else if (line.matches("^\\d{4}-\\d\\d-\\d\\dT.*")) {
                 inTestToolDump = false;
             }
             if (!inTestToolDump && SECRETS.stream().anyMatch(p -> p.matcher(line).find())) {
@@ -46,6 +47,7 @@ class LogScanIT {
         }
         assertThat(leaks).isEmpty();
         assertThat(String.join("\n", lines)).contains("POST /authentication/log-in 200")
-                .doesNotContain("generated security password");
+            .doesNotContain("generated security password");
     }
+
 }

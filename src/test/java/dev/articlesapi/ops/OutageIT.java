@@ -24,7 +24,9 @@ class OutageIT {
     Path dataDir;
 
     private int dbPort;
+
     private EmbeddedPostgres pg;
+
     private ApiInstance api;
 
     @BeforeEach
@@ -55,23 +57,30 @@ class OutageIT {
 
     private WebTestClient startApi() {
         // the common test settings (secrets, admin), but a database of this test's own
-        api = ApiInstance.start(
-                "spring.r2dbc.url=r2dbc:postgresql://localhost:" + dbPort + "/postgres",
+        api = ApiInstance.start("spring.r2dbc.url=r2dbc:postgresql://localhost:" + dbPort + "/postgres",
                 "spring.r2dbc.username=postgres", "spring.r2dbc.password=",
-                "spring.flyway.url=jdbc:postgresql://localhost:" + dbPort + "/postgres",
-                "spring.flyway.user=postgres", "spring.flyway.password=",
-                "spring.r2dbc.pool.max-acquire-time=2s", "spring.r2dbc.pool.max-create-connection-time=2s");
+                "spring.flyway.url=jdbc:postgresql://localhost:" + dbPort + "/postgres", "spring.flyway.user=postgres",
+                "spring.flyway.password=", "spring.r2dbc.pool.max-acquire-time=2s",
+                "spring.r2dbc.pool.max-create-connection-time=2s");
         return api.client().mutate().responseTimeout(Duration.ofSeconds(15)).build();
     }
 
     private static void expectUnavailableWithinSeconds(WebTestClient client, String path) {
         Instant start = Instant.now();
-        client.get().uri(path).exchange()
-                .expectStatus().isEqualTo(503)
-                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().exists("Retry-After")
-                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-                .expectBody().jsonPath("$.status").isEqualTo(503);
+        client.get()
+            .uri(path)
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectHeader()
+            .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+            .expectHeader()
+            .exists("Retry-After")
+            .expectHeader()
+            .valueEquals("X-Content-Type-Options", "nosniff")
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo(503);
         assertThat(Duration.between(start, Instant.now())).isLessThan(Duration.ofSeconds(10));
     }
 
@@ -93,28 +102,49 @@ class OutageIT {
         client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503);
 
         startDatabase();
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(250))
-                .until(() -> answers(client, "/articles", 200));
+        await().atMost(Duration.ofSeconds(30))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> answers(client, "/articles", 200));
         client.get().uri("/users/1").exchange().expectStatus().isOk();
         await().atMost(Duration.ofSeconds(30)).until(() -> answers(client, "/actuator/health/readiness", 200));
     }
 
     @Test
     void theApiStartsWhileTheDatabaseIsDownAndBecomesReadyWhenItAppears() throws IOException {
-        startDatabase();   // create the data directory once, then take the server down
+        startDatabase(); // create the data directory once, then take the server down
         stopDatabase();
         WebTestClient client = startApi();
-        client.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
-        client.get().uri("/actuator/health/readiness").exchange().expectStatus().isEqualTo(503)
-                .expectBody().jsonPath("$.status").isEqualTo("DOWN");
+        client.get()
+            .uri("/actuator/health/liveness")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("UP");
+        client.get()
+            .uri("/actuator/health/readiness")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(503)
+            .expectBody()
+            .jsonPath("$.status")
+            .isEqualTo("DOWN");
         expectUnavailableWithinSeconds(client, "/articles");
 
         startDatabase();
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                .until(() -> answers(client, "/actuator/health/readiness", 200));
-        client.get().uri("/users/1").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.name").isEqualTo("Admin");
+        await().atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(250))
+            .until(() -> answers(client, "/actuator/health/readiness", 200));
+        client.get()
+            .uri("/users/1")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .jsonPath("$.name")
+            .isEqualTo("Admin");
         client.get().uri("/articles").exchange().expectStatus().isOk();
     }
+
 }

@@ -10,10 +10,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 /**
- * An application instance of the test's own, beside the one {@link ApiTest} starts (or instead of it): the whole
- * API on a random port, configured like every test's (the test database, its secrets and admin, see
- * {@link TestDatabase}) except for the given properties, which take precedence ({@code "name=value"}; a blank
- * value blanks the setting). Closing it stops it; closing it again does nothing.
+ * An application instance of the test's own, beside the one {@link ApiTest} starts (or
+ * instead of it): the whole API on a random port, configured like every test's (the test
+ * database, its secrets and admin, see {@link TestDatabase}) except for the given
+ * properties, which take precedence ({@code "name=value"}; a blank value blanks the
+ * setting). Closing it stops it; closing it again does nothing.
  *
  * <pre>{@code
  * try (var other = ApiInstance.start("articles.throttle.max-failures-per-email=12")) {
@@ -36,20 +37,26 @@ public final class ApiInstance implements AutoCloseable {
         for (String property : properties) {
             args.add("--" + property);
         }
-        return new ApiInstance(new SpringApplicationBuilder(ArticlesApiApplication.class)
-                .run(args.toArray(String[]::new)));
+        return new ApiInstance(
+                new SpringApplicationBuilder(ArticlesApiApplication.class).run(args.toArray(String[]::new)));
     }
 
     public int port() {
         return Integer.parseInt(property("local.server.port"));
     }
 
-    /** {@code http://127.0.0.1:<port>} (the address every instance listens on, the loopback-only one included). */
+    /**
+     * {@code http://127.0.0.1:<port>} (the address every instance listens on, the
+     * loopback-only one included).
+     */
     public String url() {
         return "http://127.0.0.1:" + port();
     }
 
-    /** A client of this instance, through the given filters (a test's {@link ContractCheck}, for one). */
+    /**
+     * A client of this instance, through the given filters (a test's
+     * {@link ContractCheck}, for one).
+     */
     public WebTestClient client(ExchangeFilterFunction... filters) {
         var builder = WebTestClient.bindToServer().baseUrl(url()).responseTimeout(Duration.ofSeconds(30));
         for (ExchangeFilterFunction filter : filters) {
@@ -71,4 +78,5 @@ public final class ApiInstance implements AutoCloseable {
     public void close() {
         context.close();
     }
+
 }

@@ -3,7 +3,10 @@ package dev.articlesapi.support;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
 
-/** PATCH /articles/{id}'s body: a null component is left out of the JSON, so the article keeps that value. */
+/**
+ * PATCH /articles/{id}'s body: a null component is left out of the JSON, so the article
+ * keeps that value.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ArticlePatchBody(String title, String content, List<Long> categoryIds) {
 

@@ -6,7 +6,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
-/** BlockHound is installed in every test JVM (blockhound-junit-platform): blocking on a non-blocking thread fails. */
+/**
+ * BlockHound is installed in every test JVM (blockhound-junit-platform): blocking on a
+ * non-blocking thread fails.
+ */
 class BlockHoundTest {
 
     @Test
@@ -26,4 +29,5 @@ class BlockHoundTest {
         }).subscribeOn(Schedulers.boundedElastic());
         StepVerifier.create(blocking).expectNext(1).verifyComplete();
     }
+
 }

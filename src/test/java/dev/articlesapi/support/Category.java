@@ -1,4 +1,5 @@
 package dev.articlesapi.support;
 
 /** The contract's Category. */
-public record Category(long id, String name) {}
+public record Category(long id, String name) {
+}

@@ -4,4 +4,5 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /** POST /categories' and PUT /categories/{id}'s body. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record CategoryBody(String name) {}
+public record CategoryBody(String name) {
+}

@@ -32,47 +32,59 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Checks every response a test receives against the OpenAPI document the running API serves: the status is one the
- * operation documents, the media type is one documented for that status, its required headers are there, and the
- * body (each line of NDJSON, the data of each server-sent event) is valid against the documented schema (JSON Schema
- * 2020-12 in the OpenAPI 3.1 dialect, formats asserted). Requests to paths the document does not describe (actuator,
- * the document itself, unknown routes) are not checked.
+ * Checks every response a test receives against the OpenAPI document the running API
+ * serves: the status is one the operation documents, the media type is one documented for
+ * that status, its required headers are there, and the body (each line of NDJSON, the
+ * data of each server-sent event) is valid against the documented schema (JSON Schema
+ * 2020-12 in the OpenAPI 3.1 dialect, formats asserted). Requests to paths the document
+ * does not describe (actuator, the document itself, unknown routes) are not checked.
  *
- * <p>One instance per test: {@link #mismatches()} are the ones that test saw. Bodies are checked as they arrive, so
- * a stream the test cancels is checked up to where it stopped.
+ * <p>
+ * One instance per test: {@link #mismatches()} are the ones that test saw. Bodies are
+ * checked as they arrive, so a stream the test cancels is checked up to where it stopped.
  */
 public final class ContractCheck implements ExchangeFilterFunction {
 
     private static final String DOCUMENT_IRI = "https://articles-api.test/v3/api-docs";
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
+
     private static final Map<String, Document> DOCUMENTS = new ConcurrentHashMap<>();
 
     /** Across the whole test run: responses, NDJSON lines and events checked. */
     public static final AtomicLong RESPONSES = new AtomicLong();
+
     public static final AtomicLong LINES = new AtomicLong();
+
     public static final AtomicLong EVENTS = new AtomicLong();
 
     static {
-        // the run's figures, in target/ (a forked test JVM's output at exit may not reach the build's log)
+        // the run's figures, in target/ (a forked test JVM's output at exit may not reach
+        // the build's log)
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             String line = "%d responses checked against /v3/api-docs (%d NDJSON lines, %d server-sent events)%n"
-                    .formatted(RESPONSES.get(), LINES.get(), EVENTS.get());
+                .formatted(RESPONSES.get(), LINES.get(), EVENTS.get());
             try {
                 Files.writeString(Path.of("target", "contract-check.txt"), line);
-            } catch (IOException e) {
+            }
+            catch (IOException e) {
                 System.err.print(line);
             }
         }));
     }
 
     private final Document document;
+
     private final List<String> mismatches = new ArrayList<>();
 
     private ContractCheck(Document document) {
         this.document = document;
     }
 
-    /** A check against the document served as {@code documentJson} (read once per distinct document). */
+    /**
+     * A check against the document served as {@code documentJson} (read once per distinct
+     * document).
+     */
     public static ContractCheck of(String documentJson) {
         return new ContractCheck(DOCUMENTS.computeIfAbsent(documentJson, Document::new));
     }
@@ -94,30 +106,35 @@ public final class ContractCheck implements ExchangeFilterFunction {
             }
             String exchange = request.method().name() + " " + request.url().getRawPath() + " -> "
                     + response.statusCode().value();
-            Body body = operation.expect(response.statusCode().value(), response.headers().asHttpHeaders(),
-                    exchange, this::mismatch);
+            Body body = operation.expect(response.statusCode().value(), response.headers().asHttpHeaders(), exchange,
+                    this::mismatch);
             RESPONSES.incrementAndGet();
             if (body == null) {
                 return response;
             }
-            return response.mutate().body(flux -> flux
-                    .doOnNext(body::accept)
-                    .doOnComplete(body::complete)).build();
+            return response.mutate().body(flux -> flux.doOnNext(body::accept).doOnComplete(body::complete)).build();
         });
     }
 
-    /** The parsed document and its operations, most specific path first ({@code /articles/events} before {@code /articles/{id}}). */
+    /**
+     * The parsed document and its operations, most specific path first
+     * ({@code /articles/events} before {@code /articles/{id}}).
+     */
     private static final class Document {
+
         final JsonNode root;
+
         final SchemaRegistry registry;
+
         final List<Operation> operations = new ArrayList<>();
+
         final Map<String, Schema> schemas = new ConcurrentHashMap<>();
 
         Document(String json) {
             root = JSON.readTree(json);
-            registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(), builder -> builder
-                    .schemas(Map.of(DOCUMENT_IRI, json))
-                    .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
+            registry = SchemaRegistry.withDefaultDialect(Dialects.getOpenApi31(),
+                    builder -> builder.schemas(Map.of(DOCUMENT_IRI, json))
+                        .schemaRegistryConfig(SchemaRegistryConfig.builder().formatAssertionsEnabled(true).build()));
             for (var path : root.path("paths").properties()) {
                 for (var method : path.getValue().properties()) {
                     if (method.getValue().has("responses")) {
@@ -125,7 +142,8 @@ public final class ContractCheck implements ExchangeFilterFunction {
                     }
                 }
             }
-            operations.sort(Comparator.comparingLong((Operation o) -> o.template.chars().filter(c -> c == '{').count()));
+            operations
+                .sort(Comparator.comparingLong((Operation o) -> o.template.chars().filter(c -> c == '{').count()));
         }
 
         Operation operation(String method, String path) {
@@ -149,25 +167,27 @@ public final class ContractCheck implements ExchangeFilterFunction {
                 return registry.getSchema(location);
             });
         }
+
     }
 
     private record Operation(Document document, String template, String method, JsonNode node, Pattern pattern) {
 
         Operation(Document document, String template, String method, JsonNode node) {
-            this(document, template, method, node,
-                    Pattern.compile(template.replaceAll("\\{[^/]+}", "[^/]+")));
+            this(document, template, method, node, Pattern.compile(template.replaceAll("\\{[^/]+}", "[^/]+")));
         }
 
         boolean matches(String requestMethod, String path) {
             return method.equalsIgnoreCase(requestMethod) && pattern.matcher(path).matches();
         }
 
-        /** Checks status and headers; answers how to check the body, or null when there is nothing to check. */
+        /**
+         * Checks status and headers; answers how to check the body, or null when there is
+         * nothing to check.
+         */
         Body expect(int status, HttpHeaders headers, String exchange, Consumer<String> mismatch) {
             String code = String.valueOf(status);
             JsonNode responses = node.path("responses");
-            String key = responses.has(code) ? code
-                    : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX"
+            String key = responses.has(code) ? code : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX"
                     : responses.has("default") ? "default" : null;
             if (key == null) {
                 mismatch.accept(exchange + ": status not documented for " + method.toUpperCase() + " " + template);
@@ -203,7 +223,8 @@ public final class ContractCheck implements ExchangeFilterFunction {
                 for (String part : responses.path(key).path("$ref").asString().substring(2).split("/")) {
                     pointer.add(part.replace("~1", "/").replace("~0", "~"));
                 }
-            } else {
+            }
+            else {
                 pointer.addAll(List.of("paths", template, method, "responses", key));
             }
             pointer.addAll(List.of("content", media, "schema"));
@@ -213,11 +234,17 @@ public final class ContractCheck implements ExchangeFilterFunction {
 
     /** The body as it arrives: one JSON document, JSON lines, or server-sent events. */
     private static final class Body {
+
         private final String exchange;
+
         private final String media;
+
         private final Schema schema;
+
         private final Consumer<String> mismatch;
+
         private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
+
         private int events;
 
         Body(String exchange, String media, Schema schema, Consumer<String> mismatch) {
@@ -237,7 +264,8 @@ public final class ContractCheck implements ExchangeFilterFunction {
             }
             if (MediaType.APPLICATION_NDJSON_VALUE.equals(media)) {
                 drain("\n", false);
-            } else if (MediaType.TEXT_EVENT_STREAM_VALUE.equals(media)) {
+            }
+            else if (MediaType.TEXT_EVENT_STREAM_VALUE.equals(media)) {
                 drain("\n\n", false);
             }
         }
@@ -251,14 +279,19 @@ public final class ContractCheck implements ExchangeFilterFunction {
             }
             if (MediaType.APPLICATION_NDJSON_VALUE.equals(media)) {
                 drain("\n", true);
-            } else if (MediaType.TEXT_EVENT_STREAM_VALUE.equals(media)) {
+            }
+            else if (MediaType.TEXT_EVENT_STREAM_VALUE.equals(media)) {
                 drain("\n\n", true);
-            } else {
+            }
+            else {
                 validate(pending.toString(StandardCharsets.UTF_8), exchange);
             }
         }
 
-        /** Checks every complete line or event in what has arrived (at the end, the rest too). */
+        /**
+         * Checks every complete line or event in what has arrived (at the end, the rest
+         * too).
+         */
         private void drain(String separator, boolean end) {
             String text = pending.toString(StandardCharsets.UTF_8);
             int start = 0;
@@ -300,7 +333,8 @@ public final class ContractCheck implements ExchangeFilterFunction {
             JsonNode value;
             try {
                 value = JSON.readTree(json);
-            } catch (RuntimeException e) {
+            }
+            catch (RuntimeException e) {
                 mismatch.accept(where + ": not JSON: " + e.getMessage());
                 return;
             }
@@ -312,5 +346,7 @@ public final class ContractCheck implements ExchangeFilterFunction {
         private static String abbreviate(String json) {
             return json.length() <= 300 ? json : json.substring(0, 300) + "...";
         }
+
     }
+
 }

@@ -38,8 +38,8 @@ class ContractCheckTest {
         ContractCheck check = ContractCheck.of(DOCUMENT);
         ClientRequest request = ClientRequest.create(HttpMethod.valueOf(method), URI.create("http://h" + path)).build();
         check.filter(request, r -> Mono.just(response))
-                .flatMap(r -> r.bodyToMono(String.class).then())
-                .block(Duration.ofSeconds(5));
+            .flatMap(r -> r.bodyToMono(String.class).then())
+            .block(Duration.ofSeconds(5));
         return check;
     }
 
@@ -50,42 +50,51 @@ class ContractCheckTest {
     @Test
     void aResponseAsDocumentedPasses() {
         assertThat(check("GET", "/things/1", ok("application/json").header("ETag", "\"x\"").body(THING).build())
-                .mismatches()).isEmpty();
-        assertThat(check("GET", "/things/2", ClientResponse.create(HttpStatus.NOT_FOUND)
-                .header("Content-Type", "application/problem+json").body("{\"status\": 404}").build())
-                .mismatches()).isEmpty();
+            .mismatches()).isEmpty();
+        assertThat(check("GET", "/things/2",
+                ClientResponse.create(HttpStatus.NOT_FOUND)
+                    .header("Content-Type", "application/problem+json")
+                    .body("{\"status\": 404}")
+                    .build())
+            .mismatches()).isEmpty();
     }
 
     @Test
     void aBodyAgainstItsSchemaIsAMismatch() {
         String wrong = "{\"id\": 0, \"name\": 5, \"at\": \"yesterday\", \"extra\": true}";
         assertThat(check("GET", "/things/1", ok("application/json").header("ETag", "\"x\"").body(wrong).build())
-                .mismatches()).hasSize(4);
+            .mismatches()).hasSize(4);
     }
 
     @Test
     void anUndocumentedStatusMediaTypeOrMissingHeaderIsAMismatch() {
         assertThat(check("GET", "/things/1", ClientResponse.create(HttpStatus.CONFLICT).build()).mismatches())
-                .singleElement().asString().contains("status not documented");
-        assertThat(check("GET", "/things/1", ok("text/plain").header("ETag", "\"x\"").body("hi").build())
-                .mismatches()).singleElement().asString().contains("text/plain not documented");
-        assertThat(check("GET", "/things/1", ok("application/json").body(THING).build()).mismatches())
-                .singleElement().asString().contains("ETag");
+            .singleElement()
+            .asString()
+            .contains("status not documented");
+        assertThat(check("GET", "/things/1", ok("text/plain").header("ETag", "\"x\"").body("hi").build()).mismatches())
+            .singleElement()
+            .asString()
+            .contains("text/plain not documented");
+        assertThat(check("GET", "/things/1", ok("application/json").body(THING).build()).mismatches()).singleElement()
+            .asString()
+            .contains("ETag");
     }
 
     @Test
     void everyLineAndEveryEventIsChecked() {
         String lines = THING + "\n{\"id\": 2}\n" + THING + "\n";
-        assertThat(check("GET", "/things", ok("application/x-ndjson").body(lines).build()).mismatches())
-                .isNotEmpty().allSatisfy(m -> assertThat(m).contains("(line)").contains("{\"id\": 2}"));
+        assertThat(check("GET", "/things", ok("application/x-ndjson").body(lines).build()).mismatches()).isNotEmpty()
+            .allSatisfy(m -> assertThat(m).contains("(line)").contains("{\"id\": 2}"));
         String events = "id:1\nevent:thing\ndata:" + THING + "\n\n:heartbeat\n\nid:2\ndata:{\"id\": -1}\n\n";
         assertThat(check("GET", "/things/events", ok("text/event-stream").body(events).build()).mismatches())
-                .isNotEmpty().allSatisfy(m -> assertThat(m).contains("(event 2)"));
+            .isNotEmpty()
+            .allSatisfy(m -> assertThat(m).contains("(event 2)"));
     }
 
     @Test
     void pathsTheDocumentDoesNotDescribeAreNotChecked() {
-        assertThat(check("GET", "/actuator/health", ok("application/json").body("[]").build()).mismatches())
-                .isEmpty();
+        assertThat(check("GET", "/actuator/health", ok("application/json").body("[]").build()).mismatches()).isEmpty();
     }
+
 }

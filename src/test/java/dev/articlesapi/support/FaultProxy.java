@@ -18,57 +18,65 @@ import reactor.netty.tcp.TcpClient;
 import reactor.netty.tcp.TcpServer;
 
 /**
- * A TCP proxy that injects faults for real, between the API and PostgreSQL or between a client and the API:
+ * A TCP proxy that injects faults for real, between the API and PostgreSQL or between a
+ * client and the API:
  * <ul>
- *   <li>{@link #stall()}: nothing moves in either direction, connections stay open and new ones are accepted
- *       (a frozen database host, or a network that drops packets); {@link #resume()} lets the held bytes
- *       through, as TCP would after the fault heals;</li>
- *   <li>{@link #cut()}: every open connection is closed at once (the database killed, or every backend
- *       terminated); {@link #refuse(boolean)}: new connections are closed as soon as they are accepted;</li>
- *   <li>{@link #delay(Duration)}: every chunk waits that long in each direction.</li>
+ * <li>{@link #stall()}: nothing moves in either direction, connections stay open and new
+ * ones are accepted (a frozen database host, or a network that drops packets);
+ * {@link #resume()} lets the held bytes through, as TCP would after the fault heals;</li>
+ * <li>{@link #cut()}: every open connection is closed at once (the database killed, or
+ * every backend terminated); {@link #refuse(boolean)}: new connections are closed as soon
+ * as they are accepted;</li>
+ * <li>{@link #delay(Duration)}: every chunk waits that long in each direction.</li>
  * </ul>
- * With {@link #record()} it also keeps what each client connection sends (as ISO-8859-1 text), to check the
- * requests' headers.
+ * With {@link #record()} it also keeps what each client connection sends (as ISO-8859-1
+ * text), to check the requests' headers.
  */
 public final class FaultProxy implements AutoCloseable {
 
     private final DisposableServer server;
+
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
+
     private volatile Sinks.Empty<Void> open = opened();
+
     private volatile Duration delay = Duration.ZERO;
+
     private volatile boolean refusing;
+
     private volatile Queue<StringBuffer> sent;
+
     private boolean stalled;
 
     public FaultProxy(String targetHost, int targetPort) {
         this(targetHost, () -> targetPort);
     }
 
-    /** A proxy whose target port is read for each new connection: a server that starts after the proxy. */
+    /**
+     * A proxy whose target port is read for each new connection: a server that starts
+     * after the proxy.
+     */
     public FaultProxy(String targetHost, IntSupplier targetPort) {
-        this.server = TcpServer.create().host("127.0.0.1").port(0)
-                .doOnConnection(this::track)
-                .handle((in, out) -> {
-                    if (refusing) {
-                        return Mono.empty();
-                    }
-                    Flux<ByteBuf> received = in.receive().retain();
-                    Queue<StringBuffer> log = sent;
-                    if (log != null) {
-                        StringBuffer text = new StringBuffer();
-                        log.add(text);
-                        received = received.doOnNext(chunk -> text.append(chunk.toString(StandardCharsets.ISO_8859_1)));
-                    }
-                    Flux<ByteBuf> toTarget = received;
-                    TcpClient target = TcpClient.create().host(targetHost).port(targetPort.getAsInt());
-                    return target.connect().flatMap(upstream -> {
-                        track(upstream);
-                        Mono<Void> up = upstream.outbound().send(toTarget.concatMap(this::gate)).then();
-                        Mono<Void> down = out.send(upstream.inbound().receive().retain().concatMap(this::gate)).then();
-                        return Mono.firstWithSignal(up, down).doFinally(s -> upstream.dispose());
-                    });
-                })
-                .bindNow();
+        this.server = TcpServer.create().host("127.0.0.1").port(0).doOnConnection(this::track).handle((in, out) -> {
+            if (refusing) {
+                return Mono.empty();
+            }
+            Flux<ByteBuf> received = in.receive().retain();
+            Queue<StringBuffer> log = sent;
+            if (log != null) {
+                StringBuffer text = new StringBuffer();
+                log.add(text);
+                received = received.doOnNext(chunk -> text.append(chunk.toString(StandardCharsets.ISO_8859_1)));
+            }
+            Flux<ByteBuf> toTarget = received;
+            TcpClient target = TcpClient.create().host(targetHost).port(targetPort.getAsInt());
+            return target.connect().flatMap(upstream -> {
+                track(upstream);
+                Mono<Void> up = upstream.outbound().send(toTarget.concatMap(this::gate)).then();
+                Mono<Void> down = out.send(upstream.inbound().receive().retain().concatMap(this::gate)).then();
+                return Mono.firstWithSignal(up, down).doFinally(s -> upstream.dispose());
+            });
+        }).bindNow();
     }
 
     private static Sinks.Empty<Void> opened() {
@@ -110,7 +118,10 @@ public final class FaultProxy implements AutoCloseable {
         connections.forEach(Connection::dispose);
     }
 
-    /** New connections are closed as soon as they are accepted, while {@code refuse} is true. */
+    /**
+     * New connections are closed as soon as they are accepted, while {@code refuse} is
+     * true.
+     */
     public void refuse(boolean refuse) {
         refusing = refuse;
         if (refuse) {
@@ -122,12 +133,17 @@ public final class FaultProxy implements AutoCloseable {
         this.delay = delay;
     }
 
-    /** From now on, keeps what each new connection sends through the proxy (memory grows with it: tests only). */
+    /**
+     * From now on, keeps what each new connection sends through the proxy (memory grows
+     * with it: tests only).
+     */
     public void record() {
         sent = new ConcurrentLinkedQueue<>();
     }
 
-    /** What the clients sent, one text per connection accepted since {@link #record()}. */
+    /**
+     * What the clients sent, one text per connection accepted since {@link #record()}.
+     */
     public List<String> sent() {
         Queue<StringBuffer> log = sent;
         return log == null ? List.of() : log.stream().map(StringBuffer::toString).toList();
@@ -139,4 +155,5 @@ public final class FaultProxy implements AutoCloseable {
         cut();
         server.disposeNow();
     }
+
 }

@@ -2,7 +2,10 @@ package dev.articlesapi.support;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
-/** POST /authentication/sign-up's body; a null component is left out of the JSON (absent, as the contract allows). */
+/**
+ * POST /authentication/sign-up's body; a null component is left out of the JSON (absent,
+ * as the contract allows).
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SignUpBody(String email, String name, String password, AddressBody address) {
 

@@ -14,15 +14,16 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * The statements of the API as files, {@code src/test/resources/sql/<name>.sql}: each holds exactly the text a
- * statement sends to the driver (trailing whitespace dropped), so that a change to a statement shows in review as
- * a change of its file. A {@code *SqlTest} renders its package's statements and compares them with their files;
+ * The statements of the API as files, {@code src/test/resources/sql/<name>.sql}: each
+ * holds exactly the text a statement sends to the driver (trailing whitespace dropped),
+ * so that a change to a statement shows in review as a change of its file. A
+ * {@code *SqlTest} renders its package's statements and compares them with their files;
  * {@code -Dsql.update=true} writes the files instead:
  *
  * <pre>mvn -o test -Dtest='*SqlTest' -Dsql.update=true</pre>
  *
- * Each test owns the files whose names start with its prefix: a file of that prefix no statement produces fails
- * the comparison (and goes on update).
+ * Each test owns the files whose names start with its prefix: a file of that prefix no
+ * statement produces fails the comparison (and goes on update).
  */
 public final class SqlFiles {
 
@@ -35,11 +36,12 @@ public final class SqlFiles {
     private static final Path ACTUAL = BASE.resolve("target/sql-actual");
 
     private static final String UPDATE = "sql.update";
-    private static final String HOW_TO_UPDATE =
-            "If the change is meant, rewrite the files with  mvn -o test -Dtest='*SqlTest' -Dsql.update=true  and "
-                    + "review their diff.";
+
+    private static final String HOW_TO_UPDATE = "If the change is meant, rewrite the files with  mvn -o test -Dtest='*SqlTest' -Dsql.update=true  and "
+            + "review their diff.";
 
     private final String prefix;
+
     private final Map<String, String> rendered = new TreeMap<>();
 
     /** The files whose names start with {@code prefix}. */
@@ -47,16 +49,23 @@ public final class SqlFiles {
         this.prefix = prefix;
     }
 
-    /** The statement text of the file {@code name}.sql; one name may be rendered again only with the same text. */
+    /**
+     * The statement text of the file {@code name}.sql; one name may be rendered again
+     * only with the same text.
+     */
     public void add(String name, String sql) {
         assertThat(name).as("file name").startsWith(prefix).matches("[a-zA-Z0-9-]+");
         String text = normalize(sql);
         String before = rendered.putIfAbsent(name, text);
         assertThat(before == null || before.equals(text))
-                .as("%s.sql is rendered twice with different statements:%n%s%n---%n%s", name, before, text).isTrue();
+            .as("%s.sql is rendered twice with different statements:%n%s%n---%n%s", name, before, text)
+            .isTrue();
     }
 
-    /** Compares every rendered statement with its file (or writes the files with -Dsql.update=true). */
+    /**
+     * Compares every rendered statement with its file (or writes the files with
+     * -Dsql.update=true).
+     */
     public void verify() {
         if (Boolean.getBoolean(UPDATE)) {
             write();
@@ -73,14 +82,13 @@ public final class SqlFiles {
             if (!expected.equals(text)) {
                 Path actual = ACTUAL.resolve(name + ".sql");
                 writeFile(actual, text);
-                problems.add(shown(file) + " differs from the statement the code sends (written to "
-                        + shown(actual) + "): " + firstDifference(expected, text));
+                problems.add(shown(file) + " differs from the statement the code sends (written to " + shown(actual)
+                        + "): " + firstDifference(expected, text));
             }
         });
         for (String stale : filesOfPrefix()) {
             if (!rendered.containsKey(stale)) {
-                problems.add(shown(DIRECTORY.resolve(stale + ".sql"))
-                        + " is not a statement the code sends any more");
+                problems.add(shown(DIRECTORY.resolve(stale + ".sql")) + " is not a statement the code sends any more");
             }
         }
         assertThat(problems).as("SQL files that differ from the code; " + HOW_TO_UPDATE).isEmpty();
@@ -97,8 +105,7 @@ public final class SqlFiles {
 
     /** Lines without trailing whitespace, ending with one line break. */
     public static String normalize(String sql) {
-        return sql.lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElse("").stripTrailing()
-                + "\n";
+        return sql.lines().map(String::stripTrailing).reduce((a, b) -> a + "\n" + b).orElse("").stripTrailing() + "\n";
     }
 
     private static String shown(Path file) {
@@ -124,11 +131,12 @@ public final class SqlFiles {
         }
         try (Stream<Path> files = Files.list(DIRECTORY)) {
             return files.map(f -> f.getFileName().toString())
-                    .filter(f -> f.startsWith(prefix) && f.endsWith(".sql"))
-                    .map(f -> f.substring(0, f.length() - ".sql".length()))
-                    .sorted()
-                    .toList();
-        } catch (IOException e) {
+                .filter(f -> f.startsWith(prefix) && f.endsWith(".sql"))
+                .map(f -> f.substring(0, f.length() - ".sql".length()))
+                .sorted()
+                .toList();
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -136,7 +144,8 @@ public final class SqlFiles {
     private static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -145,7 +154,8 @@ public final class SqlFiles {
         try {
             Files.createDirectories(file.getParent());
             Files.writeString(file, text, StandardCharsets.UTF_8);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
@@ -153,8 +163,10 @@ public final class SqlFiles {
     private static void delete(Path file) {
         try {
             Files.delete(file);
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

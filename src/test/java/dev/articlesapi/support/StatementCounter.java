@@ -17,15 +17,18 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
 /**
- * Wraps the application's ConnectionFactory in an r2dbc-proxy that counts every SQL statement executed, and every
- * transaction begun.
+ * Wraps the application's ConnectionFactory in an r2dbc-proxy that counts every SQL
+ * statement executed, and every transaction begun.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class StatementCounter implements ProxyExecutionListener {
 
     private final AtomicInteger statements = new AtomicInteger();
+
     private final AtomicInteger transactions = new AtomicInteger();
+
     private final Queue<String> queries = new ConcurrentLinkedQueue<>();
+
     private volatile ConnectionPool pool;
 
     @Bean
@@ -80,4 +83,5 @@ public class StatementCounter implements ProxyExecutionListener {
     public List<String> queries() {
         return List.copyOf(queries);
     }
+
 }

@@ -9,25 +9,34 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
- * One PostgreSQL for the whole test JVM: a Testcontainers container when a Docker engine answers, otherwise the
- * embedded server. Its coordinates go into system properties, which the application reads like any other setting
- * (so its own embedded-database start-up stays off).
+ * One PostgreSQL for the whole test JVM: a Testcontainers container when a Docker engine
+ * answers, otherwise the embedded server. Its coordinates go into system properties,
+ * which the application reads like any other setting (so its own embedded-database
+ * start-up stays off).
  */
 public final class TestDatabase {
 
     public static final String JWT_SECRET = "test-secret-test-secret-test-secret-0123456789";
+
     public static final String ADMIN_EMAIL = "admin@articles.test";
+
     public static final String ADMIN_PASSWORD = "admin-password";
+
     public static final String ALLOWED_ORIGIN = "https://app.articles.test";
+
     /** Every integration test's log; scanned for secrets at the end of the run. */
     public static final String LOG_FILE = "target/integration-test.log";
 
     private static String r2dbcUrl;
+
     private static String jdbcUrl;
+
     private static String username;
+
     private static String password;
 
-    private TestDatabase() {}
+    private TestDatabase() {
+    }
 
     public static synchronized void start() {
         if (r2dbcUrl != null) {
@@ -35,19 +44,21 @@ public final class TestDatabase {
         }
         try {
             Files.deleteIfExists(Path.of(LOG_FILE)); // this run's log only
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         if (dockerAvailable()) {
-            PostgreSQLContainer container = new PostgreSQLContainer("postgres:18-alpine")
-                    .withCommand("postgres", "-c", "max_connections=300");
+            PostgreSQLContainer container = new PostgreSQLContainer("postgres:18-alpine").withCommand("postgres", "-c",
+                    "max_connections=300");
             container.start();
             r2dbcUrl = "r2dbc:postgresql://" + container.getHost() + ":" + container.getFirstMappedPort() + "/"
                     + container.getDatabaseName();
             jdbcUrl = container.getJdbcUrl();
             username = container.getUsername();
             password = container.getPassword();
-        } else {
+        }
+        else {
             EmbeddedPostgres pg = embedded();
             r2dbcUrl = "r2dbc:postgresql://localhost:" + pg.getPort() + "/postgres";
             jdbcUrl = pg.getJdbcUrl("postgres", "postgres");
@@ -85,7 +96,8 @@ public final class TestDatabase {
     private static boolean dockerAvailable() {
         try {
             return DockerClientFactory.instance().isDockerAvailable();
-        } catch (RuntimeException | LinkageError e) {
+        }
+        catch (RuntimeException | LinkageError e) {
             return false;
         }
     }
@@ -93,8 +105,10 @@ public final class TestDatabase {
     private static EmbeddedPostgres embedded() {
         try {
             return EmbeddedPostgres.builder().setServerConfig("max_connections", "300").start();
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
 }

@@ -5,13 +5,15 @@ import dev.articlesapi.support.SqlFiles;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every statement of the user package, as its driver receives it, is its file in src/test/resources/sql
- * ({@link SqlFiles}: {@code -Dsql.update=true} rewrites them).
+ * Every statement of the user package, as its driver receives it, is its file in
+ * src/test/resources/sql ({@link SqlFiles}: {@code -Dsql.update=true} rewrites them).
  */
 class UserSqlTest {
 
     private final RecordingDatabase db = new RecordingDatabase();
+
     private final UserRepository users = new UserRepository(db.client());
+
     private final SqlFiles files = new SqlFiles("user-");
 
     @Test
@@ -25,4 +27,5 @@ class UserSqlTest {
         files.add("user-delete", db.sentBy(users.delete(2)));
         files.verify();
     }
+
 }

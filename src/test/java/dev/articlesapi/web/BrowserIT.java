@@ -39,28 +39,39 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The API as a browser on another origin sees it: headless Chromium (Debian's {@code chromium} and
- * {@code chromium-driver}, driven by Selenium; nothing is downloaded) runs {@code clients/browser/index.html},
- * served from this JVM on one origin, against the API on another origin whose only allowed origin
- * ({@code CORS_ALLOWED_ORIGINS}) is the page's. The browser reaches the API through a {@link FaultProxy}, so the test
- * can drop the page's connections for real, and read what the browser sent (the preflights, the cookie,
- * Last-Event-ID): the page cannot see its own request headers.
+ * The API as a browser on another origin sees it: headless Chromium (Debian's
+ * {@code chromium} and {@code chromium-driver}, driven by Selenium; nothing is
+ * downloaded) runs {@code clients/browser/index.html}, served from this JVM on one
+ * origin, against the API on another origin whose only allowed origin
+ * ({@code CORS_ALLOWED_ORIGINS}) is the page's. The browser reaches the API through a
+ * {@link FaultProxy}, so the test can drop the page's connections for real, and read what
+ * the browser sent (the preflights, the cookie, Last-Event-ID): the page cannot see its
+ * own request headers.
  */
 class BrowserIT extends ApiTest {
 
     private static final String CHROMIUM = "/usr/bin/chromium";
+
     private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
     private static final Path PAGES = Path.of("clients", "browser");
+
     private static final Duration WAIT = Duration.ofSeconds(30);
 
     /** Serves clients/browser/ on the page's origin. */
     private static final DisposableServer PAGE_SERVER = pageServer();
+
     private static final String PAGE_ORIGIN = "http://localhost:" + PAGE_SERVER.port();
 
-    /** The API's port: known once the context has started, and read by the proxy for each new connection. */
+    /**
+     * The API's port: known once the context has started, and read by the proxy for each
+     * new connection.
+     */
     private static volatile int apiPort;
+
     /** The API's origin as the browser sees it. */
     private static final FaultProxy API_PROXY = new FaultProxy("127.0.0.1", () -> apiPort);
+
     private static final String API = "http://localhost:" + API_PROXY.port();
 
     @DynamicPropertySource
@@ -74,8 +85,8 @@ class BrowserIT extends ApiTest {
     private ChromeDriver browser;
 
     /**
-     * A static file server: the files are read once, here, so that no event-loop thread ever reads a file
-     * (BlockHound).
+     * A static file server: the files are read once, here, so that no event-loop thread
+     * ever reads a file (BlockHound).
      */
     private static DisposableServer pageServer() {
         Map<String, byte[]> files = new HashMap<>();
@@ -83,19 +94,18 @@ class BrowserIT extends ApiTest {
             for (Path file : list.filter(Files::isRegularFile).toList()) {
                 files.put(file.getFileName().toString(), Files.readAllBytes(file));
             }
-        } catch (IOException e) {
+        }
+        catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return HttpServer.create().host("127.0.0.1").port(0)
-                .handle((request, response) -> {
-                    String name = request.path().isEmpty() ? "index.html" : request.path();
-                    byte[] body = files.get(name);
-                    if (body == null) {
-                        return response.status(404).send();
-                    }
-                    return response.header("Content-Type", contentType(name)).sendByteArray(Mono.just(body));
-                })
-                .bindNow();
+        return HttpServer.create().host("127.0.0.1").port(0).handle((request, response) -> {
+            String name = request.path().isEmpty() ? "index.html" : request.path();
+            byte[] body = files.get(name);
+            if (body == null) {
+                return response.status(404).send();
+            }
+            return response.header("Content-Type", contentType(name)).sendByteArray(Mono.just(body));
+        }).bindNow();
     }
 
     private static String contentType(String name) {
@@ -116,21 +126,20 @@ class BrowserIT extends ApiTest {
         API_PROXY.record();
         assertThat(Path.of(CHROMIUM)).as("Debian's chromium package (apt-get install chromium)").isExecutable();
         assertThat(Path.of(CHROMEDRIVER)).as("Debian's chromium-driver package (apt-get install chromium-driver)")
-                .isExecutable();
+            .isExecutable();
         // both executables given: Selenium Manager has nothing to look up or download
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(CHROMEDRIVER))
-                .usingAnyFreePort()
-                // what went wrong, without the commands and answers (the typed password, the cookie's value)
-                .withLogFile(new File("target/chromedriver.log"))
-                .withAppendLog(true)
-                .withLogLevel(ChromiumDriverLogLevel.WARNING)
-                .build();
-        ChromeOptions options = new ChromeOptions()
-                .setBinary(CHROMIUM)
-                // root in a container: no sandbox; a small /dev/shm: none of it
-                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                        "--no-first-run", "--disable-background-networking", "--disable-extensions");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+            .usingAnyFreePort()
+            // what went wrong, without the commands and answers (the typed password, the
+            // cookie's value)
+            .withLogFile(new File("target/chromedriver.log"))
+            .withAppendLog(true)
+            .withLogLevel(ChromiumDriverLogLevel.WARNING)
+            .build();
+        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM)
+            // root in a container: no sandbox; a small /dev/shm: none of it
+            .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                    "--no-first-run", "--disable-background-networking", "--disable-extensions");
         browser = new ChromeDriver(service, options);
     }
 
@@ -154,7 +163,8 @@ class BrowserIT extends ApiTest {
         browser.get(PAGE_ORIGIN + "/?api=" + API);
         awaitPage("the event stream open", p -> p.path("opened").asInt() == 1);
 
-        // (1) log-in through the form: a JSON POST from another origin, so the browser asked first (a preflight)
+        // (1) log-in through the form: a JSON POST from another origin, so the browser
+        // asked first (a preflight)
         browser.findElement(By.cssSelector("#log-in [name=email]")).sendKeys("ann@example.com");
         browser.findElement(By.cssSelector("#log-in [name=password]")).sendKeys(PASSWORD);
         browser.findElement(By.cssSelector("#log-in button")).click();
@@ -169,7 +179,8 @@ class BrowserIT extends ApiTest {
         assertThat(preflight.header("access-control-request-headers")).isEqualToIgnoringCase("content-type");
         assertThat(only(sent("POST", "/authentication/log-in")).header("origin")).isEqualTo(PAGE_ORIGIN);
 
-        // the browser keeps the cookie (HttpOnly: the page's scripts cannot read it; cookies ignore ports, so the
+        // the browser keeps the cookie (HttpOnly: the page's scripts cannot read it;
+        // cookies ignore ports, so the
         // page's host sees the API's cookie)
         Cookie cookie = browser.manage().getCookieNamed("Authentication");
         assertThat(cookie).as("the Authentication cookie").isNotNull();
@@ -183,7 +194,8 @@ class BrowserIT extends ApiTest {
         assertThat(whoAmI.header("cookie")).contains("Authentication=");
         assertThat(whoAmI.header("authorization")).isNull();
 
-        // (3) an article created by the page (with the cookie) arrives on the page's event stream
+        // (3) an article created by the page (with the cookie) arrives on the page's
+        // event stream
         createThroughThePage("From the page");
         page = awaitPage("the first event", p -> p.path("received").size() == 1 || !p.path("failures").isEmpty());
         assertThat(page.path("failures")).as("failures").isEmpty();
@@ -195,19 +207,22 @@ class BrowserIT extends ApiTest {
         assertThat(only(sent("POST", "/articles")).header("cookie")).contains("Authentication=");
         long firstId = Long.parseLong(first.path("id").asString());
 
-        // (4) the API drops the stream and stays unreachable while three articles are created
+        // (4) the API drops the stream and stays unreachable while three articles are
+        // created
         API_PROXY.refuse(true);
         awaitPage("a failed reconnection", p -> p.path("errors").asInt() >= 2);
         assertThat(browser.findElement(By.id("stream")).getText()).as("EventSource.readyState")
-                .isEqualTo("reconnecting");
+            .isEqualTo("reconnecting");
         String token = logIn("ann@example.com");
         for (int i = 1; i <= 3; i++) {
             createArticle(token, "While away " + i);
         }
         API_PROXY.refuse(false);
 
-        // The browser reconnects by itself and gets exactly what it missed, then the live events. Only Last-Event-ID
-        // makes this so: a stream opened without it starts at its opening, and these three would be lost; one
+        // The browser reconnects by itself and gets exactly what it missed, then the live
+        // events. Only Last-Event-ID
+        // makes this so: a stream opened without it starts at its opening, and these
+        // three would be lost; one
         // opened from an earlier id would repeat the first event.
         createThroughThePageWhenOpenAgain();
         page = awaitPage("five events", p -> p.path("received").size() >= 5 || !p.path("failures").isEmpty());
@@ -219,13 +234,14 @@ class BrowserIT extends ApiTest {
             titles.add(event.path("data").path("title").asString());
             assertThat(event.path("type").asString()).isEqualTo("article-created");
         }
-        assertThat(ids).containsExactly(Long.toString(firstId), Long.toString(firstId + 1),
-                Long.toString(firstId + 2), Long.toString(firstId + 3), Long.toString(firstId + 4));
+        assertThat(ids).containsExactly(Long.toString(firstId), Long.toString(firstId + 1), Long.toString(firstId + 2),
+                Long.toString(firstId + 3), Long.toString(firstId + 4));
         assertThat(titles).containsExactly("From the page", "While away 1", "While away 2", "While away 3",
                 "Back again");
         assertThat(page.path("opened").asInt()).as("stream openings").isEqualTo(2);
 
-        // what the browser sent: the first subscription from now on, the second after the last event it had, with
+        // what the browser sent: the first subscription from now on, the second after the
+        // last event it had, with
         // the cookie it holds since (withCredentials)
         List<Request> subscriptions = sent("GET", "/articles/events");
         assertThat(subscriptions).hasSize(2);
@@ -233,8 +249,9 @@ class BrowserIT extends ApiTest {
         assertThat(subscriptions.get(1).header("last-event-id")).isEqualTo(Long.toString(firstId));
         assertThat(subscriptions.get(1).header("origin")).isEqualTo(PAGE_ORIGIN);
         assertThat(subscriptions.get(1).header("cookie")).contains("Authentication=");
-        assertThat(sent()).as("the page's requests").isNotEmpty()
-                .allSatisfy(r -> assertThat(r.header("authorization")).as(r.method() + " " + r.path()).isNull());
+        assertThat(sent()).as("the page's requests")
+            .isNotEmpty()
+            .allSatisfy(r -> assertThat(r.header("authorization")).as(r.method() + " " + r.path()).isNull());
     }
 
     @Test
@@ -263,7 +280,10 @@ class BrowserIT extends ApiTest {
         browser.findElement(By.cssSelector("#create button")).click();
     }
 
-    /** Once the stream is open again, the page creates one more article ("Back again"): the live events go on. */
+    /**
+     * Once the stream is open again, the page creates one more article ("Back again"):
+     * the live events go on.
+     */
     private void createThroughThePageWhenOpenAgain() {
         awaitPage("the event stream open again", p -> p.path("opened").asInt() >= 2);
         browser.findElement(By.cssSelector("#create [name=title]")).clear();
@@ -275,15 +295,18 @@ class BrowserIT extends ApiTest {
     private JsonNode awaitPage(String what, Predicate<JsonNode> condition) {
         AtomicReference<JsonNode> last = new AtomicReference<>();
         return new WebDriverWait(browser, WAIT, Duration.ofMillis(100))
-                .withMessage(() -> "waiting for " + what + "; the page has " + last.get())
-                .until(driver -> {
-                    JsonNode page = json.readTree((String) browser.executeScript("return JSON.stringify(window.page)"));
-                    last.set(page);
-                    return condition.test(page) ? page : null;
-                });
+            .withMessage(() -> "waiting for " + what + "; the page has " + last.get())
+            .until(driver -> {
+                JsonNode page = json.readTree((String) browser.executeScript("return JSON.stringify(window.page)"));
+                last.set(page);
+                return condition.test(page) ? page : null;
+            });
     }
 
-    /** A request the browser sent through the proxy: its path without the query, its header names in lower case. */
+    /**
+     * A request the browser sent through the proxy: its path without the query, its
+     * header names in lower case.
+     */
     record Request(String method, String path, Map<String, String> headers) {
 
         String header(String name) {
@@ -291,7 +314,10 @@ class BrowserIT extends ApiTest {
         }
     }
 
-    /** The requests with this method and path (query left out) that the browser sent, connection by connection. */
+    /**
+     * The requests with this method and path (query left out) that the browser sent,
+     * connection by connection.
+     */
     private static List<Request> sent(String method, String path) {
         return sent().stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
@@ -300,7 +326,8 @@ class BrowserIT extends ApiTest {
     private static List<Request> sent() {
         List<Request> requests = new ArrayList<>();
         for (String connection : API_PROXY.sent()) {
-            // HTTP/1.1 on each connection: a head, a blank line, Content-Length bytes of body, the next head
+            // HTTP/1.1 on each connection: a head, a blank line, Content-Length bytes of
+            // body, the next head
             int at = 0;
             int end;
             while ((end = connection.indexOf("\r\n\r\n", at)) >= 0) {
@@ -323,4 +350,5 @@ class BrowserIT extends ApiTest {
         assertThat(requests).hasSize(1);
         return requests.get(0);
     }
+
 }

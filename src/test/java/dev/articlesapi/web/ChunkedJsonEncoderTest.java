@@ -19,9 +19,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 class ChunkedJsonEncoderTest {
 
-    record Item(long id, String title, String content) {}
+    record Item(long id, String title, String content) {
+    }
 
-    record Body(String name, List<Item> items) {}
+    record Body(String name, List<Item> items) {
+    }
 
     record Broken(String name) {
         public String getBoom() {
@@ -30,7 +32,9 @@ class ChunkedJsonEncoderTest {
     }
 
     private final TrackedBuffers factory = new TrackedBuffers();
+
     private final List<ByteBuf> allocated = factory.allocated;
+
     private final JsonMapper mapper = JsonMapper.builder().build();
 
     private String encode(JacksonJsonEncoder encoder, Object value) {
@@ -43,9 +47,10 @@ class ChunkedJsonEncoderTest {
 
     @Test
     void writesTheBytesSpringsEncoderWritesInBuffersOfAtMost16KB() {
-        Body large = new Body("Java \u00e9\u00e8 \ud83d\ude00 \u001f", IntStream.range(0, 1000)
-                .mapToObj(i -> new Item(i, "Title " + i + " <b>&</b> \"quoted\"", "x".repeat(500)))
-                .toList());
+        Body large = new Body("Java \u00e9\u00e8 \ud83d\ude00 \u001f",
+                IntStream.range(0, 1000)
+                    .mapToObj(i -> new Item(i, "Title " + i + " <b>&</b> \"quoted\"", "x".repeat(500)))
+                    .toList());
         Body small = new Body("small", List.of(new Item(1, "one", "two")));
         for (Body value : List.of(large, small)) {
             String spring = encode(new JacksonJsonEncoder(mapper), value);
@@ -61,7 +66,8 @@ class ChunkedJsonEncoderTest {
     void aValueThatCannotBeWrittenFailsAsEncodingErrorAndReleasesWhatWasWritten() {
         allocated.clear();
         assertThatThrownBy(() -> encode(new ChunkedJsonEncoder(mapper), new Broken("x".repeat(40_000))))
-                .isInstanceOf(EncodingException.class);
+            .isInstanceOf(EncodingException.class);
         assertThat(allocated).isNotEmpty().allSatisfy(b -> assertThat(b.refCnt()).isZero());
     }
+
 }

@@ -9,22 +9,38 @@ import dev.articlesapi.support.CategoryBody;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
 
-/** ETag on the public reads, 304 for a matching If-None-Match, and a new ETag whenever the body changes. */
+/**
+ * ETag on the public reads, 304 for a matching If-None-Match, and a new ETag whenever the
+ * body changes.
+ */
 class ConditionalGetIT extends ApiTest {
 
     private String etag(String uri) {
-        String etag = http.get().uri(uri).exchange().expectStatus().isOk()
-                .returnResult(String.class).getResponseHeaders().getETag();
+        String etag = http.get()
+            .uri(uri)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseHeaders()
+            .getETag();
         assertThat(etag).as("ETag of " + uri).matches("\"[A-Za-z0-9_-]{27}\"");
         return etag;
     }
 
     private void expectNotModified(String uri, String ifNoneMatch, String etag) {
-        var result = http.get().uri(uri).header("If-None-Match", ifNoneMatch).exchange()
-                .expectStatus().isNotModified()
-                .expectHeader().valueEquals("ETag", etag)
-                .expectHeader().valueEquals("X-Content-Type-Options", "nosniff")
-                .expectBody().returnResult();
+        var result = http.get()
+            .uri(uri)
+            .header("If-None-Match", ifNoneMatch)
+            .exchange()
+            .expectStatus()
+            .isNotModified()
+            .expectHeader()
+            .valueEquals("ETag", etag)
+            .expectHeader()
+            .valueEquals("X-Content-Type-Options", "nosniff")
+            .expectBody()
+            .returnResult();
         assertThat(result.getResponseBody()).isNullOrEmpty();
     }
 
@@ -33,14 +49,20 @@ class ConditionalGetIT extends ApiTest {
         signUp("ann@example.com");
         long category = createCategory("Java");
         long article = createArticle(logIn("ann@example.com"), "Tagged", category);
-        for (String uri : new String[] {"/articles/" + article, "/categories/" + category, "/categories",
-            "/articles", "/articles?limit=1"}) {
+        for (String uri : new String[] { "/articles/" + article, "/categories/" + category, "/categories", "/articles",
+                "/articles?limit=1" }) {
             String etag = etag(uri);
             assertThat(etag(uri)).as("stable for " + uri).isEqualTo(etag);
             expectNotModified(uri, etag, etag);
             expectNotModified(uri, "\"other\", W/" + etag, etag);
-            http.get().uri(uri).header("If-None-Match", "\"other\"").exchange().expectStatus().isOk()
-                    .expectHeader().valueEquals("ETag", etag);
+            http.get()
+                .uri(uri)
+                .header("If-None-Match", "\"other\"")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .valueEquals("ETag", etag);
         }
     }
 
@@ -74,9 +96,15 @@ class ConditionalGetIT extends ApiTest {
 
     @Test
     void streamsAndErrorsCarryNoETag() {
-        http.get().uri("/articles").accept(MediaType.APPLICATION_NDJSON).exchange().expectStatus().isOk()
-                .expectHeader().doesNotExist("ETag");
-        http.get().uri("/articles/424242").exchange().expectStatus().isNotFound()
-                .expectHeader().doesNotExist("ETag");
+        http.get()
+            .uri("/articles")
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .doesNotExist("ETag");
+        http.get().uri("/articles/424242").exchange().expectStatus().isNotFound().expectHeader().doesNotExist("ETag");
     }
+
 }

@@ -20,16 +20,16 @@ import org.springframework.r2dbc.connection.ConnectionFactoryUtils;
 import reactor.pool.PoolShutdownException;
 
 /**
- * The one answer to database failures, the same whether the driver's exception comes raw, through Spring's
- * translation as {@code DatabaseClient} applies it, or through the same translation as {@code Reads} applies it.
+ * The one answer to database failures, the same whether the driver's exception comes raw,
+ * through Spring's translation as {@code DatabaseClient} applies it, or through the same
+ * translation as {@code Reads} applies it.
  */
 class DatabaseErrorsTest {
 
     /** The exception as each path hands it to the problem handler. */
     private static List<Throwable> asEachPathRaisesIt(R2dbcException driver) {
         return List.of(driver, DatabaseErrors.translate(driver, "SELECT 1"),
-                ConnectionFactoryUtils.convertR2dbcException("x", "SELECT 1",
-                        driver));
+                ConnectionFactoryUtils.convertR2dbcException("x", "SELECT 1", driver));
     }
 
     private static String detail(Throwable ex) {
@@ -84,4 +84,5 @@ class DatabaseErrorsTest {
         assertThat(DatabaseErrors.answer(new R2dbcBadGrammarException("syntax error", "42601"))).isNull();
         assertThat(DatabaseErrors.answer(new IllegalStateException("bug"))).isNull();
     }
+
 }

@@ -14,7 +14,10 @@ import org.springframework.http.codec.ServerCodecConfigurer;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import tools.jackson.databind.json.JsonMapper;
 
-/** JSON bodies leave in pooled chunks (the chunked encoder; a category row by row): whole, exact, with their length. */
+/**
+ * JSON bodies leave in pooled chunks (the chunked encoder; a category row by row): whole,
+ * exact, with their length.
+ */
 class JsonEncodingIT extends ApiTest {
 
     @Autowired
@@ -25,8 +28,9 @@ class JsonEncodingIT extends ApiTest {
 
     @Test
     void theServersJsonWriterIsTheChunkedEncoder() {
-        assertThat(codecs.getWriters()).filteredOn(w -> w instanceof EncoderHttpMessageWriter<?> e
-                && e.getEncoder() instanceof ChunkedJsonEncoder).hasSize(1);
+        assertThat(codecs.getWriters())
+            .filteredOn(w -> w instanceof EncoderHttpMessageWriter<?> e && e.getEncoder() instanceof ChunkedJsonEncoder)
+            .hasSize(1);
         assertThat(codecs.getWriters()).noneMatch(w -> w instanceof EncoderHttpMessageWriter<?> e
                 && e.getEncoder().getClass() == JacksonJsonEncoder.class);
     }
@@ -38,12 +42,21 @@ class JsonEncodingIT extends ApiTest {
         long category = createCategory("Big");
         String content = "\u00e9\u00e8 <b>&</b> \"quoted\" \u001f ".repeat(1500) + "end";
         for (int i = 0; i < 12; i++) {
-            http.post().uri("/articles").headers(bearer(token))
-                    .bodyValue(new ArticleBody("Big " + i, content, List.of(category)))
-                    .exchange().expectStatus().isCreated();
+            http.post()
+                .uri("/articles")
+                .headers(bearer(token))
+                .bodyValue(new ArticleBody("Big " + i, content, List.of(category)))
+                .exchange()
+                .expectStatus()
+                .isCreated();
         }
-        var result = http.get().uri("/categories/" + category).exchange().expectStatus().isOk()
-                .expectBody().returnResult();
+        var result = http.get()
+            .uri("/categories/" + category)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody()
+            .returnResult();
         byte[] body = result.getResponseBody();
         assertThat(body.length).isGreaterThan(12 * 16384);
         assertThat(result.getResponseHeaders().getContentLength()).isEqualTo(body.length);
@@ -51,4 +64,5 @@ class JsonEncodingIT extends ApiTest {
         assertThat(parsed.articles()).hasSize(12).allSatisfy(a -> assertThat(a.content()).isEqualTo(content));
         assertThat(new String(body, StandardCharsets.UTF_8)).contains("\\u001f");
     }
+
 }

@@ -29,9 +29,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The published OpenAPI document is the checked-in {@code openapi.yaml}; its operations are exactly the routes the
- * routers serve, what it says about signing in is what the security chain does, and every error is a Problem. (That
- * every response matches it is checked on every response of every integration test: {@code ContractCheck}.) The
+ * The published OpenAPI document is the checked-in {@code openapi.yaml}; its operations
+ * are exactly the routes the routers serve, what it says about signing in is what the
+ * security chain does, and every error is a Problem. (That every response matches it is
+ * checked on every response of every integration test: {@code ContractCheck}.) The
  * document and Swagger UI are open to anonymous callers.
  */
 class OpenApiIT extends ApiTest {
@@ -48,10 +49,16 @@ class OpenApiIT extends ApiTest {
 
     @BeforeEach
     void fetchDocument() {
-        byte[] body = http.get().uri("/v3/api-docs").exchange()
-                .expectStatus().isOk()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
-                .expectBody().returnResult().getResponseBody();
+        byte[] body = http.get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectHeader()
+            .contentTypeCompatibleWith(MediaType.APPLICATION_JSON)
+            .expectBody()
+            .returnResult()
+            .getResponseBody();
         doc = json.readTree(body);
     }
 
@@ -62,7 +69,7 @@ class OpenApiIT extends ApiTest {
         JsonNode file = ApiDocs.read("Authentication", "Refresh");
         assertThat(doc).isEqualTo(json.readTree(json.writeValueAsBytes(file)));
         assertThat(ApiDocs.read("Session", "Renew").at("/components/securitySchemes/cookieAuth/name").asString())
-                .isEqualTo("Session");
+            .isEqualTo("Session");
     }
 
     @Test
@@ -91,8 +98,9 @@ class OpenApiIT extends ApiTest {
     }
 
     /**
-     * An operation whose every security requirement names a scheme needs a caller: signed out, it answers 401. One
-     * that lists an empty requirement (or none) is open: signed out, it answers anything but 401.
+     * An operation whose every security requirement names a scheme needs a caller: signed
+     * out, it answers 401. One that lists an empty requirement (or none) is open: signed
+     * out, it answers anything but 401.
      */
     @Test
     void theDocumentedSecurityIsWhatTheServerEnforces() {
@@ -113,7 +121,8 @@ class OpenApiIT extends ApiTest {
             int status = response.returnResult(byte[].class).getStatus().value();
             if (open) {
                 assertThat(status).as(route + " is open").isNotEqualTo(401);
-            } else {
+            }
+            else {
                 assertThat(status).as(route + " needs a caller").isEqualTo(401);
                 assertThat(resolve(op.path("responses").path("401")).isMissingNode()).as(route).isFalse();
             }
@@ -129,18 +138,19 @@ class OpenApiIT extends ApiTest {
                 if ((response.getKey().startsWith("4") || response.getKey().startsWith("5")) && !refusedOrigin) {
                     JsonNode content = resolve(response.getValue()).path("content");
                     assertThat(content.propertyNames()).as(route + " " + response.getKey())
-                            .containsExactly("application/problem+json");
+                        .containsExactly("application/problem+json");
                     assertThat(content.path("application/problem+json").path("schema").path("$ref").asString())
-                            .as(route + " " + response.getKey()).isEqualTo("#/components/schemas/Problem");
+                        .as(route + " " + response.getKey())
+                        .isEqualTo("#/components/schemas/Problem");
                 }
             }
             assertThat(responses.propertyNames()).as(route).contains("503");
             assertThat(resolve(responses.path("503")).path("headers").has("Retry-After")).as(route).isTrue();
         }
         assertThat(doc.at("/components/schemas/Problem/properties/errors/items/$ref").asString())
-                .isEqualTo("#/components/schemas/FieldError");
+            .isEqualTo("#/components/schemas/FieldError");
         assertThat(doc.at("/components/schemas/FieldError/properties").propertyNames())
-                .containsExactlyInAnyOrder("field", "message");
+            .containsExactlyInAnyOrder("field", "message");
     }
 
     @Test
@@ -158,7 +168,7 @@ class OpenApiIT extends ApiTest {
         for (String route : operations()) {
             String path = route.substring(route.indexOf(' ') + 1);
             List<String> expected = new ArrayList<>();
-            for (var m = Pattern.compile("\\{([^/]+)}").matcher(path); m.find(); ) {
+            for (var m = Pattern.compile("\\{([^/]+)}").matcher(path); m.find();) {
                 expected.add(m.group(1));
             }
             assertThat(parameters(operation(route), "path")).as(route).containsExactlyInAnyOrderElementsOf(expected);
@@ -167,15 +177,25 @@ class OpenApiIT extends ApiTest {
 
     @Test
     void swaggerUiIsServedToAnonymousCallers() {
-        String page = http.get().uri("/swagger-ui.html").exchange()
-                .expectStatus().isOk()
-                .expectBody(String.class).returnResult().getResponseBody();
+        String page = http.get()
+            .uri("/swagger-ui.html")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody();
         assertThat(page).contains("SwaggerUIBundle").contains("/v3/api-docs");
-        // the page's files, from the swagger-ui webjar (HEAD: the bundle is over a megabyte)
+        // the page's files, from the swagger-ui webjar (HEAD: the bundle is over a
+        // megabyte)
         for (String file : List.of("swagger-ui-bundle.js", "swagger-ui.css")) {
-            http.head().uri("/webjars/swagger-ui/" + file).exchange()
-                    .expectStatus().isOk()
-                    .expectHeader().value("Content-Length", length -> assertThat(Long.parseLong(length)).isPositive());
+            http.head()
+                .uri("/webjars/swagger-ui/" + file)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .value("Content-Length", length -> assertThat(Long.parseLong(length)).isPositive());
         }
     }
 
@@ -194,7 +214,9 @@ class OpenApiIT extends ApiTest {
 
     private JsonNode operation(String route) {
         int space = route.indexOf(' ');
-        return doc.path("paths").path(route.substring(space + 1)).path(route.substring(0, space).toLowerCase(Locale.ROOT));
+        return doc.path("paths")
+            .path(route.substring(space + 1))
+            .path(route.substring(0, space).toLowerCase(Locale.ROOT));
     }
 
     private JsonNode resolve(JsonNode node) {
@@ -215,10 +237,16 @@ class OpenApiIT extends ApiTest {
         return names;
     }
 
-    /** "METHOD /path" of each route a router function serves (its method and path predicates; Accept aside). */
+    /**
+     * "METHOD /path" of each route a router function serves (its method and path
+     * predicates; Accept aside).
+     */
     private static final class RouteCollector implements RouterFunctions.Visitor, RequestPredicates.Visitor {
+
         private final Set<String> routes;
+
         private final List<String> methods = new ArrayList<>();
+
         private final StringBuilder path = new StringBuilder();
 
         RouteCollector(Set<String> routes) {
@@ -316,5 +344,7 @@ class OpenApiIT extends ApiTest {
         @Override
         public void unknown(RequestPredicate predicate) {
         }
+
     }
+
 }

@@ -31,8 +31,9 @@ class ProblemHandlerTest {
         assertThat(p.getStatusCode().value()).isEqualTo(500);
         Object id = p.getBody().getProperties().get("id");
         assertThat(id).asString().isNotBlank();
-        assertThat(p.getBody().getDetail()).contains(id.toString()).doesNotContain("secret internals")
-                .doesNotContain("Exception");
+        assertThat(p.getBody().getDetail()).contains(id.toString())
+            .doesNotContain("secret internals")
+            .doesNotContain("Exception");
     }
 
     @Test
@@ -55,16 +56,17 @@ class ProblemHandlerTest {
     void validationErrorsAreTheErrorsProperty() {
         ApiException invalid = ApiException.invalid("limit", "must be between 1 and 100");
         assertThat(invalid.getBody().getDetail()).isEqualTo("Validation failed");
-        assertThat(invalid.getBody().getProperties())
-                .containsEntry("errors", List.of(new ApiException.FieldError("limit", "must be between 1 and 100")));
+        assertThat(invalid.getBody().getProperties()).containsEntry("errors",
+                List.of(new ApiException.FieldError("limit", "must be between 1 and 100")));
     }
 
     @Test
     void retryAfterIsAHeaderInWholeSecondsRoundedUp() {
         ApiException busy = ApiException.unavailable("busy", Duration.ofMillis(4_200));
         assertThat(busy.getHeaders().getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("5");
-        assertThat(ApiException.tooManyRequests("slow down", Duration.ofMillis(10)).getHeaders()
-                .getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
+        assertThat(ApiException.tooManyRequests("slow down", Duration.ofMillis(10))
+            .getHeaders()
+            .getFirst(HttpHeaders.RETRY_AFTER)).isEqualTo("1");
     }
 
     @Test
@@ -76,8 +78,7 @@ class ProblemHandlerTest {
 
     @Test
     void noRouteIs404NamingThePath() {
-        ErrorResponse p = ProblemHandler.toErrorResponse(
-                new ResponseStatusException(HttpStatus.NOT_FOUND), "/nope");
+        ErrorResponse p = ProblemHandler.toErrorResponse(new ResponseStatusException(HttpStatus.NOT_FOUND), "/nope");
         assertThat(p.getStatusCode().value()).isEqualTo(404);
         assertThat(p.getBody().getDetail()).isEqualTo("No route for /nope");
     }
@@ -94,9 +95,10 @@ class ProblemHandlerTest {
 
     @Test
     void statementTimeoutTerminatedBackendOrLostConnectionIs503() {
-        for (String state : new String[] {"57014", "57P01", "08006"}) {
+        for (String state : new String[] { "57014", "57P01", "08006" }) {
             var ex = new UncategorizedR2dbcException("select", "SELECT ...",
-                    new R2dbcException("canceling statement due to statement timeout", state) {});
+                    new R2dbcException("canceling statement due to statement timeout", state) {
+                    });
             ErrorResponse p = ProblemHandler.toErrorResponse(ex, "/articles");
             assertThat(p.getStatusCode().value()).as(state).isEqualTo(503);
             assertThat(p.getBody().getProperties()).isNull();
@@ -105,13 +107,13 @@ class ProblemHandlerTest {
 
     @Test
     void deadlockOrSerializationFailureIsA503WithoutAnId() {
-        for (String state : new String[] {"40P01", "40001", "55P03"}) {
+        for (String state : new String[] { "40P01", "40001", "55P03" }) {
             var ex = new UncategorizedR2dbcException("update", "UPDATE articles ...",
                     new R2dbcRollbackException("deadlock detected", state));
             ErrorResponse p = ProblemHandler.toErrorResponse(ex, "/articles/1");
             assertThat(p.getStatusCode().value()).as(state).isEqualTo(503);
             assertThat(p.getBody().getDetail())
-                    .isEqualTo("The change collided with a concurrent one and was not made; try again");
+                .isEqualTo("The change collided with a concurrent one and was not made; try again");
             assertThat(p.getBody().getProperties()).isNull();
         }
     }
@@ -127,4 +129,5 @@ class ProblemHandlerTest {
         assertThat(ProblemHandler.describe(Long.class)).isEqualTo("an integer");
         assertThat(ProblemHandler.describe(List.class)).isEqualTo("an array");
     }
+
 }

@@ -7,7 +7,10 @@ import java.util.List;
 import org.springframework.core.io.buffer.NettyDataBuffer;
 import org.springframework.core.io.buffer.NettyDataBufferFactory;
 
-/** A buffer factory that remembers every buffer it hands out, so that a test can check each is released. */
+/**
+ * A buffer factory that remembers every buffer it hands out, so that a test can check
+ * each is released.
+ */
 final class TrackedBuffers extends NettyDataBufferFactory {
 
     final List<ByteBuf> allocated = new ArrayList<>();
@@ -22,4 +25,5 @@ final class TrackedBuffers extends NettyDataBufferFactory {
         allocated.add(buffer.getNativeBuffer());
         return buffer;
     }
+
 }

@@ -15,11 +15,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * What a front-end developer does with the document, against this running API: {@code clients/typescript} lints
- * the served document with Redocly's recommended rules, generates TypeScript types from it with openapi-typescript,
- * type-checks a client script written with openapi-fetch against them, and runs it (sign-up, log-in, a category as
- * admin, an article created, read, paged, updated, read conditionally and deleted). Node.js and npm must be on the
- * PATH; the packages are pinned by the folder's package-lock.json.
+ * What a front-end developer does with the document, against this running API:
+ * {@code clients/typescript} lints the served document with Redocly's recommended rules,
+ * generates TypeScript types from it with openapi-typescript, type-checks a client script
+ * written with openapi-fetch against them, and runs it (sign-up, log-in, a category as
+ * admin, an article created, read, paged, updated, read conditionally and deleted).
+ * Node.js and npm must be on the PATH; the packages are pinned by the folder's
+ * package-lock.json.
  */
 class TypeScriptClientIT extends ApiTest {
 
@@ -32,13 +34,12 @@ class TypeScriptClientIT extends ApiTest {
         Files.deleteIfExists(log);
         Path installed = CLIENT.resolve("node_modules").resolve(".package-lock.json");
         if (!Files.exists(installed) || Files.getLastModifiedTime(installed)
-                .compareTo(Files.getLastModifiedTime(CLIENT.resolve("package-lock.json"))) < 0) {
+            .compareTo(Files.getLastModifiedTime(CLIENT.resolve("package-lock.json"))) < 0) {
             run(log, 600, "npm", "ci", "--no-audit", "--no-fund");
         }
         String api = "http://localhost:" + port;
-        run(log, 300, Map.of("OPENAPI_URL", api + "/v3/api-docs", "API_URL", api,
-                "ADMIN_EMAIL", TestDatabase.ADMIN_EMAIL, "ADMIN_PASSWORD", TestDatabase.ADMIN_PASSWORD),
-                "npm", "test");
+        run(log, 300, Map.of("OPENAPI_URL", api + "/v3/api-docs", "API_URL", api, "ADMIN_EMAIL",
+                TestDatabase.ADMIN_EMAIL, "ADMIN_PASSWORD", TestDatabase.ADMIN_PASSWORD), "npm", "test");
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(output).contains("0 errors").doesNotContainIgnoringCase("warning");
     }
@@ -50,7 +51,8 @@ class TypeScriptClientIT extends ApiTest {
     private static void run(Path log, long seconds, Map<String, String> env, String... command)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(command)).directory(CLIENT.toFile())
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(env);
         Process process = builder.start();
         boolean ended = process.waitFor(seconds, TimeUnit.SECONDS);
@@ -60,11 +62,13 @@ class TypeScriptClientIT extends ApiTest {
         }
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(ended).as(String.join(" ", command) + " within " + seconds + " s:\n" + tail(output)).isTrue();
-        assertThat(process.exitValue()).as(String.join(" ", command) + " in " + CLIENT + File.separator + ":\n"
-                + tail(output)).isZero();
+        assertThat(process.exitValue())
+            .as(String.join(" ", command) + " in " + CLIENT + File.separator + ":\n" + tail(output))
+            .isZero();
     }
 
     private static String tail(String output) {
         return output.length() <= 6000 ? output : "..." + output.substring(output.length() - 6000);
     }
+
 }

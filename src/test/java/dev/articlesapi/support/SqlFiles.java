@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  * {@code *SqlTest} renders its package's statements and compares them with their files;
  * {@code -Dsql.update=true} writes the files instead:
  *
- * <pre>mvn -o test -Dtest='*SqlTest' -Dsql.update=true</pre>
+ * <pre>./mvnw -o test -Dtest='*SqlTest' -Dsql.update=true</pre>
  *
  * Each test owns the files whose names start with its prefix: a file of that prefix no
  * statement produces fails the comparison (and goes on update).
@@ -37,7 +37,7 @@ public final class SqlFiles {
 
     private static final String UPDATE = "sql.update";
 
-    private static final String HOW_TO_UPDATE = "If the change is meant, rewrite the files with  mvn -o test -Dtest='*SqlTest' -Dsql.update=true  and "
+    private static final String HOW_TO_UPDATE = "If the change is meant, rewrite the files with  ./mvnw -o test -Dtest='*SqlTest' -Dsql.update=true  and "
             + "review their diff.";
 
     private final String prefix;

@@ -4,6 +4,7 @@
 #   PostgreSQL with the fixed data set and B on the same database, warms each side 2 x WARM_S s (default 20) per
 #   workload, then ROUNDS (default 3) interleaved rounds of DUR s (default 10) at 64 connections, the order reversed
 #   every other round (whoever goes first in a round has the quieter machine), each JVM's CPU per request from /proc.
+#   OWNER=b: B starts the database and A uses it.
 #   Prints one line per round and side and the medians; writes them to bench/results/ab-<time>-<base>-<head>.md.
 #   Workloads: a GET /articles/{id}, b GET /categories/{id}, e GET /articles?authorId, g GET /authentication.
 set -euo pipefail
@@ -39,18 +40,31 @@ git -C "$ROOT" worktree add --detach "$WORK/base" "$BASE" >/dev/null 2>&1
 (cd "$WORK/base" && "$ROOT/mvnw" -q -B -DskipTests package) >"$WORK/build-a.log" 2>&1 || { tail -20 "$WORK/build-a.log"; exit 1; }
 cp "$(ls "$WORK"/base/target/articles-api-*.jar | grep -v plain | head -1)" "$WORK/a.jar"
 
-# A starts the embedded database; B uses it as an external one (on loopback, with the same admin account)
-(EMBEDDED_DB_DIR=$WORK/db EMBEDDED_DB_PORT=$PG JWT_SECRET=$SECRET JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
-  exec java $JVM -jar "$WORK/a.jar" --server.port=$PORT_A --logging.level.root=warn >"$WORK/a.log" 2>&1) & pids+=($!)
-PID_A=$!
-wait_http "http://127.0.0.1:$PORT_A/actuator/health/readiness"
+# one side (OWNER: a, the default, or b) starts the embedded database; the other uses it as an external one (on
+# loopback, with the same admin account): run both ways to see what owning the database costs
+OWNER=${OWNER:-a}
+start_side() { # start_side <jar> <port> <log> <owner: true|false>
+  if $4; then
+    (EMBEDDED_DB_DIR=$WORK/db EMBEDDED_DB_PORT=$PG JWT_SECRET=$SECRET JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
+      exec java $JVM -jar "$1" --server.port=$2 --logging.level.root=warn >"$3" 2>&1) & pids+=($!)
+  else
+    (DATABASE_URL=postgresql://postgres@127.0.0.1:$PG/postgres SERVER_ADDRESS=127.0.0.1 ADMIN_EMAIL=admin@articles.local \
+      ADMIN_PASSWORD=admin-password JWT_SECRET=$SECRET JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
+      exec java $JVM -jar "$1" --server.port=$2 --logging.level.root=warn >"$3" 2>&1) & pids+=($!)
+  fi
+  LAST_PID=$!
+  wait_http "http://127.0.0.1:$2/actuator/health/readiness"
+}
 PSQL="psql -X -q -h 127.0.0.1 -p $PG -U postgres -d postgres"
-$PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
-(DATABASE_URL=postgresql://postgres@127.0.0.1:$PG/postgres SERVER_ADDRESS=127.0.0.1 ADMIN_EMAIL=admin@articles.local \
-  ADMIN_PASSWORD=admin-password JWT_SECRET=$SECRET JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
-  exec java $JVM -jar "$WORK/b.jar" --server.port=$PORT_B --logging.level.root=warn >"$WORK/b.log" 2>&1) & pids+=($!)
-PID_B=$!
-wait_http "http://127.0.0.1:$PORT_B/actuator/health/readiness"
+if [ "$OWNER" = b ]; then
+  start_side "$WORK/b.jar" $PORT_B "$WORK/b.log" true; PID_B=$LAST_PID
+  $PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
+  start_side "$WORK/a.jar" $PORT_A "$WORK/a.log" false; PID_A=$LAST_PID
+else
+  start_side "$WORK/a.jar" $PORT_A "$WORK/a.log" true; PID_A=$LAST_PID
+  $PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
+  start_side "$WORK/b.jar" $PORT_B "$WORK/b.log" false; PID_B=$LAST_PID
+fi
 
 round_setup $PORT_A "$PSQL" ab@bench.test
 median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
@@ -58,7 +72,7 @@ median() { sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (
 {
   echo "# A/B: $BASE_SHA (A) against $HEAD_SHA (B), $STAMP"
   echo
-  echo "Both jars on one embedded PostgreSQL with bench/sql/dataset.sql, \`java $JVM\` ($(java -version 2>&1 | head -1)),"
+  echo "Both jars on one embedded PostgreSQL (started by side $OWNER) with bench/sql/dataset.sql, \`java $JVM\` ($(java -version 2>&1 | head -1)),"
   echo "wrk -t2 -c64, $((2 * WARM_S)) s of warm-up per side and workload, then $ROUNDS interleaved rounds of $DUR s"
   echo "(the order reversed every other round); $(nproc) cores, load average at start $(cut -d' ' -f1-3 /proc/loadavg)."
   echo "CPU: the JVM's user + system time per request over the round."

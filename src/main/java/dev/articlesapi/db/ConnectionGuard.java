@@ -131,8 +131,8 @@ class ConnectionGuard {
         }
 
         private Mono<Void> closePhysical() {
-            Connection physical = pooled; // under the pool's wrapper (and any other): the
-                                          // driver's connection
+            // under the pool's wrapper (and any other): the driver's connection
+            Connection physical = pooled;
             while (physical instanceof Wrapped<?> w && w.unwrap() instanceof Connection inner) {
                 physical = inner;
             }

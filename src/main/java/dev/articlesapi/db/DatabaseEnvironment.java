@@ -92,12 +92,12 @@ class DatabaseEnvironment implements EnvironmentPostProcessor {
         }
         var source = new MapPropertySource("articlesDatabase", props);
         if (Boolean.TRUE.equals(props.get(EMBEDDED))) {
-            env.getPropertySources().addFirst(source); // the embedded server is the only
-                                                       // one there is
+            // the embedded server is the only one there is
+            env.getPropertySources().addFirst(source);
         }
         else {
-            env.getPropertySources().addLast(source); // explicit spring.* settings win
-                                                      // over DATABASE_URL
+            // explicit spring.* settings win over DATABASE_URL
+            env.getPropertySources().addLast(source);
         }
     }
 

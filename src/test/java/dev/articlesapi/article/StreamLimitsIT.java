@@ -160,9 +160,8 @@ class StreamLimitsIT extends ApiTest {
         await().atMost(Duration.ofSeconds(10))
             .untilAsserted(() -> expectStreamCapReached("/articles", MediaType.APPLICATION_NDJSON));
         expectStreamCapReached("/articles", MediaType.TEXT_EVENT_STREAM);
-        http.get().uri("/articles?limit=1").exchange().expectStatus().isOk(); // pages are
-                                                                              // not
-                                                                              // streams
+        // pages are not streams
+        http.get().uri("/articles?limit=1").exchange().expectStatus().isOk();
 
         one.dispose(); // a client that goes away gives its place back
         await().atMost(Duration.ofSeconds(10))
@@ -181,8 +180,8 @@ class StreamLimitsIT extends ApiTest {
         AtomicLong b = new AtomicLong();
         BaseSubscriber<ServerSentEvent<String>> first = subscriber(a);
         subscriber(b);
-        await().atMost(Duration.ofSeconds(10)).until(() -> a.get() > 0 && b.get() > 0); // heartbeats
-                                                                                        // arrived
+        // heartbeats arrived
+        await().atMost(Duration.ofSeconds(10)).until(() -> a.get() > 0 && b.get() > 0);
 
         expectStreamCapReached("/articles/events", MediaType.TEXT_EVENT_STREAM);
 

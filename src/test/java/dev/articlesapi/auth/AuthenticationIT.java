@@ -370,8 +370,8 @@ class AuthenticationIT extends ApiTest {
     @Test
     void adminRightsHoldUnderATurkishDefaultLocale() {
         Locale before = Locale.getDefault();
-        Locale.setDefault(Locale.forLanguageTag("tr-TR")); // "admin".toUpperCase() would
-                                                           // be "ADMİN" here
+        // "admin".toUpperCase() would be "ADMİN" here
+        Locale.setDefault(Locale.forLanguageTag("tr-TR"));
         try {
             http.get().uri("/actuator/metrics").headers(bearer(adminToken())).exchange().expectStatus().isOk();
         }

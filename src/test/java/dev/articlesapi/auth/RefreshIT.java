@@ -132,8 +132,8 @@ class RefreshIT extends ApiTest {
         Tokens next = Tokens.of(result.getResponseHeaders());
         assertThat(next.refresh()).isNotEqualTo(first.refresh());
         assertSignedIn(next.access(), id);
-        assertThat(refreshed(next.refresh()).refresh()).isNotEqualTo(next.refresh()); // and
-                                                                                      // again
+        // and again
+        assertThat(refreshed(next.refresh()).refresh()).isNotEqualTo(next.refresh());
     }
 
     @Test
@@ -154,8 +154,8 @@ class RefreshIT extends ApiTest {
         long id = signUp("ann@example.com");
         Tokens first = logInTokens("ann@example.com");
         Tokens second = refreshed(first.refresh());
-        assertRefused(refresh(first.refresh()), false); // the cookie the other request
-                                                        // set stays
+        // the cookie the other request set stays
+        assertRefused(refresh(first.refresh()), false);
         assertSignedIn(refreshed(second.refresh()).access(), id);
     }
 
@@ -168,10 +168,10 @@ class RefreshIT extends ApiTest {
         rotatedAgo(stolen.refresh(), Duration.ofMinutes(1));
 
         assertRefused(refresh(stolen.refresh()), true);
-        assertRefused(refresh(rightful.refresh()), true); // the session is gone,
-                                                          // successor included
-        assertSignedIn(refreshed(otherDevice.refresh()).access(), id); // another session
-                                                                       // is not
+        // the session is gone, successor included
+        assertRefused(refresh(rightful.refresh()), true);
+        // another session is not
+        assertSignedIn(refreshed(otherDevice.refresh()).access(), id);
     }
 
     @Test

@@ -113,13 +113,12 @@ class ConnectionGuardIT extends ApiTest {
     void aConnectionHeldPastTheStallTimeoutIsClosedUnderItsHolder() {
         Connection c = Mono.from(connections.create()).block();
         int pid = backendPid(c);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !backendAlive(pid)); // stall-timeout:
-                                                                                // 3 s by
-                                                                                // default
+        // stall-timeout: 3 s by default
+        await().atMost(Duration.ofSeconds(10)).until(() -> !backendAlive(pid));
         Mono.from(c.close()).block();
         Connection fresh = Mono.from(connections.create()).block();
-        assertThat(backendPid(fresh)).isNotEqualTo(pid); // the pool dropped the closed
-                                                         // one
+        // the pool dropped the closed one
+        assertThat(backendPid(fresh)).isNotEqualTo(pid);
         Mono.from(fresh.close()).block();
     }
 

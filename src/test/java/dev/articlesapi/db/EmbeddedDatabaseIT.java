@@ -56,8 +56,8 @@ class EmbeddedDatabaseIT {
     void embeddedModeOpenedToOtherHostsRefusesTheDevelopmentAdminPassword() {
         assertThatThrownBy(() -> start("server.address=0.0.0.0", "articles.admin.email=", "articles.admin.password="))
             .hasStackTraceContaining("ADMIN_EMAIL and ADMIN_PASSWORD are required when the API listens beyond");
-        try (var api = start("server.address=0.0.0.0")) { // with an admin password of its
-                                                          // own: fine
+        // with an admin password of its own: fine
+        try (var api = start("server.address=0.0.0.0")) {
             int port = api.port();
             assertThat(accepts("127.0.0.2", port)).isTrue();
         }

@@ -77,8 +77,8 @@ public final class RecordingDatabase implements ConnectionFactory {
 
     @Override
     public ConnectionFactoryMetadata getMetadata() {
-        return () -> "PostgreSQL"; // the name DatabaseClient picks PostgreSQL's bind
-                                   // markers by
+        // the name DatabaseClient picks PostgreSQL's bind markers by
+        return () -> "PostgreSQL";
     }
 
     private final class RecordingConnection implements Connection {

@@ -49,8 +49,8 @@ class GracefulShutdownIT {
                 .retrieve()
                 .bodyToFlux(Article.class)
                 .doOnNext(a -> streamStarted.complete(null))
-                .delayElements(Duration.ofMillis(1)) // a slow client: about 3 s for the
-                                                     // whole stream
+                // a slow client: about 3 s for the whole stream
+                .delayElements(Duration.ofMillis(1))
                 .collectList()
                 .toFuture();
             CompletableFuture<Void> eventsStarted = new CompletableFuture<>();

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class LogScanIT {
 
     private static final List<Pattern> SECRETS = List.of(Pattern.compile(Pattern.quote(ApiTest.PASSWORD)),
-            Pattern.compile(Pattern.quote(TestDatabase.ADMIN_PASSWORD)), Pattern.compile("\\$2[aby]\\$\\d\\d\\$"), // bcrypt
-                                                                                                                   // hashes
+            // the admin password, and bcrypt hashes
+            Pattern.compile(Pattern.quote(TestDatabase.ADMIN_PASSWORD)), Pattern.compile("\\$2[aby]\\$\\d\\d\\$"),
             Pattern.compile("eyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}"), // JWTs
             Pattern.compile("Authentication=[^;\\s]+")); // cookie values
 

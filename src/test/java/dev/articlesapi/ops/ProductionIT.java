@@ -97,8 +97,8 @@ class ProductionIT extends ApiTest {
     @Test
     void aPublicReadAnswersWithExactlyTheHeadersOfTheTokenChain() {
         for (String origin : new String[] { null, TestDatabase.ALLOWED_ORIGIN }) {
-            HttpHeaders publicRead = headersOf("/articles/abc", origin); // the public
-                                                                         // reads' chain
+            // the public reads' chain
+            HttpHeaders publicRead = headersOf("/articles/abc", origin);
             HttpHeaders tokenChain = headersOf("/users/abc", origin); // the token chain
             assertThat(publicRead.headerNames()).contains("X-Frame-Options", "Cache-Control", "Referrer-Policy");
             assertThat(publicRead.headerNames()).isEqualTo(tokenChain.headerNames());

@@ -288,13 +288,8 @@ class UserIT extends ApiTest {
     void bodyFieldsOfOtherUsersAreIgnoredOnAddressPut() {
         signUp("ann@example.com");
         long bob = signUp("bob@example.com");
-        var body = new HashMap<String, Object>(Map.of("city", "Oslo", "id", bob)); // a
-                                                                                   // field
-                                                                                   // the
-                                                                                   // body
-                                                                                   // does
-                                                                                   // not
-                                                                                   // take
+        // a field the body does not take
+        var body = new HashMap<String, Object>(Map.of("city", "Oslo", "id", bob));
         http.put()
             .uri("/users/me/address")
             .headers(bearer(logIn("ann@example.com")))

@@ -9,10 +9,14 @@ import java.util.List;
  * input ever becomes SQL. The values are bound by position: those of the filters first
  * (markers {@code $1}...), then the statement's own.
  *
- * @param after keyset cursor: only ids greater than it (a cursor, not a filter: it does
- * not change the count)
+ * @param after keyset cursor: only ids after it in the chosen order (a cursor, not a
+ * filter: it does not change the count)
+ * @param newestFirst descending id order ({@code sort=-id}) instead of ascending
  */
-record ArticleFilter(Long authorId, Long categoryId, String search, Long after) {
+record ArticleFilter(Long authorId, Long categoryId, String search, Long after, boolean newestFirst) {
+
+    /** The values {@code sort} takes, the default first. */
+    static final String SORT_VALUES = "id, -id";
 
     /**
      * The conditions of the present filters (none without a filter), in a list of the
@@ -35,6 +39,29 @@ record ArticleFilter(Long authorId, Long categoryId, String search, Long after) 
                     + bind(values, search) + "))");
         }
         return conditions;
+    }
+
+    /**
+     * The keyset condition: ids after {@code cursor} in the chosen order; its value added
+     * to {@code values}.
+     */
+    String afterCondition(List<Object> values, long cursor) {
+        return "a.id " + (newestFirst ? "<" : ">") + " " + bind(values, cursor);
+    }
+
+    /** The ORDER BY direction of the chosen order, {@code column} qualified. */
+    String order(String column) {
+        return column + (newestFirst ? " DESC" : "");
+    }
+
+    /**
+     * Where a stream without {@code after} starts: before every id in the chosen order.
+     */
+    long start() {
+        if (after != null) {
+            return after;
+        }
+        return newestFirst ? Long.MAX_VALUE : 0;
     }
 
     /** Adds a value after those already in {@code values}; its marker. */

@@ -10,8 +10,12 @@ import dev.articlesapi.web.ConcurrencyLimit;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.QueryParams;
 import dev.articlesapi.web.RequestBodies;
+import dev.articlesapi.web.Page;
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -50,7 +54,7 @@ class ArticleHandler {
     }
 
     /**
-     * Every matching article as NDJSON lines or SSE events, in id order, with
+     * Every matching article as NDJSON lines or SSE events, in the chosen order, with
      * backpressure.
      */
     Mono<ServerResponse> stream(ServerRequest req) {
@@ -103,7 +107,41 @@ class ArticleHandler {
         ArticleFilter filter = filter(req);
         int limit = (int) QueryParams.range(req, "limit", 1, MAX_LIMIT, DEFAULT_LIMIT);
         long offset = QueryParams.range(req, "offset", 0, Long.MAX_VALUE, 0);
-        return service.page(filter, limit, offset).flatMap(p -> ok().bodyValue(p));
+        return service.page(filter, limit, offset)
+            .flatMap(p -> p.more() ? ok().header(HttpHeaders.LINK, next(filter, limit, p.page())).bodyValue(p.page())
+                    : ok().bodyValue(p.page()));
+    }
+
+    /**
+     * The Link header of a page that more rows follow: the same filters, order and limit,
+     * keyset from the page's last id. Offset pages link the same way (the offset is
+     * dropped): the next page is then as cheap as this one whatever the offset, and rows
+     * written or deleted meanwhile neither repeat nor skip one.
+     */
+    static String next(ArticleFilter filter, int limit, Page<Article> page) {
+        StringBuilder uri = new StringBuilder("/articles?");
+        if (filter.authorId() != null) {
+            uri.append("authorId=").append(filter.authorId()).append('&');
+        }
+        if (filter.categoryId() != null) {
+            uri.append("categoryId=").append(filter.categoryId()).append('&');
+        }
+        if (filter.search() != null) {
+            uri.append("search=").append(queryValue(filter.search())).append('&');
+        }
+        if (filter.newestFirst()) {
+            uri.append("sort=-id&");
+        }
+        uri.append("limit=").append(limit).append("&after=").append(page.items().get(page.items().size() - 1).id());
+        return "<" + uri + ">; rel=\"next\"";
+    }
+
+    /**
+     * A query value percent-encoded (a space as %20: the query is read without form
+     * decoding, so a '+' would stay a '+').
+     */
+    private static String queryValue(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     Mono<ServerResponse> details(ServerRequest req) {
@@ -151,7 +189,17 @@ class ArticleHandler {
     static ArticleFilter filter(ServerRequest req) {
         return new ArticleFilter(QueryParams.positiveId(req, "authorId"), QueryParams.positiveId(req, "categoryId"),
                 QueryParams.text(req, "search", MAX_SEARCH),
-                req.queryParam("after").isPresent() ? QueryParams.range(req, "after", 0, Long.MAX_VALUE, 0) : null);
+                req.queryParam("after").isPresent() ? QueryParams.range(req, "after", 0, Long.MAX_VALUE, 0) : null,
+                newestFirst(req));
+    }
+
+    /** {@code sort}: {@code id} (the default) or {@code -id}; else a 400 naming both. */
+    private static boolean newestFirst(ServerRequest req) {
+        String sort = req.queryParam("sort").orElse("id");
+        if (sort.equals("id") || sort.equals("-id")) {
+            return sort.equals("-id");
+        }
+        throw ApiException.invalid("sort", "must be one of: " + ArticleFilter.SORT_VALUES);
     }
 
 }

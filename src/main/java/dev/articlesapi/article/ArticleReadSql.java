@@ -40,10 +40,11 @@ final class ArticleReadSql {
     }
 
     /**
-     * One page of articles matching the filters, with the count of all matches, in one
-     * statement; its values are added to {@code values}. Without a filter the count is
-     * the one the writes keep (table article_count; counted after all should its row be
-     * missing): counting every article cost ten times the page itself (bench/README.md).
+     * One page of articles matching the filters in the chosen order, with the count of
+     * all matches, in one statement; its values are added to {@code values}. Without a
+     * filter the count is the one the writes keep (table article_count; counted after all
+     * should its row be missing): counting every article cost ten times the page itself
+     * (bench/README.md).
      */
     static String page(ArticleFilter filter, int limit, long offset, List<Object> values) {
         List<String> conditions = filter.conditions(values);
@@ -51,25 +52,25 @@ final class ArticleReadSql {
                 ? "SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total"
                 : "SELECT count(*) AS total FROM articles a\n" + "    WHERE " + String.join("\n      AND ", conditions);
         if (filter.after() != null) {
-            conditions.add("a.id > " + ArticleFilter.bind(values, filter.after()));
+            conditions.add(filter.afterCondition(values, filter.after()));
         }
         return "SELECT c.total, p.*\n" + "FROM (\n" + "    " + count + ") c\n" + "LEFT JOIN LATERAL (\n" + "    SELECT "
                 + COLUMNS + " FROM articles a\n"
                 + (conditions.isEmpty() ? "" : "    WHERE " + String.join("\n      AND ", conditions) + "\n")
-                + "    ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit) + " OFFSET "
-                + ArticleFilter.bind(values, offset) + ") p ON true\n" + "ORDER BY p.id";
+                + "    ORDER BY " + filter.order("a.id") + " LIMIT " + ArticleFilter.bind(values, limit) + " OFFSET "
+                + ArticleFilter.bind(values, offset) + ") p ON true\n" + "ORDER BY " + filter.order("p.id");
     }
 
     /**
-     * Articles matching the filter after {@code afterId}, in id order, at most
+     * Articles matching the filter after {@code afterId} in the chosen order, at most
      * {@code limit} (a chunk of a stream, {@code db/Pages}); its values are added to
      * {@code values}.
      */
     static String chunk(ArticleFilter filter, long afterId, int limit, List<Object> values) {
         List<String> conditions = filter.conditions(values);
-        conditions.add("a.id > " + ArticleFilter.bind(values, afterId));
+        conditions.add(filter.afterCondition(values, afterId));
         return "SELECT " + COLUMNS + " FROM articles a\n" + "WHERE " + String.join("\n  AND ", conditions) + "\n"
-                + "ORDER BY a.id LIMIT " + ArticleFilter.bind(values, limit);
+                + "ORDER BY " + filter.order("a.id") + " LIMIT " + ArticleFilter.bind(values, limit);
     }
 
 }

@@ -212,17 +212,22 @@ class ArticleRepository {
         return ids.isEmpty() ? Mono.empty() : db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).then();
     }
 
-    /** See {@link ArticleReadSql#page}. */
-    Mono<Page<Article>> page(ArticleFilter filter, int limit, long offset) {
+    /**
+     * See {@link ArticleReadSql#page}; it reads one row more than the page holds, which
+     * only tells whether more rows follow.
+     */
+    Mono<ArticlePage> page(ArticleFilter filter, int limit, long offset) {
         List<Object> values = new ArrayList<>(6);
-        String sql = ArticleReadSql.page(filter, limit, offset, values);
+        String sql = ArticleReadSql.page(filter, limit + 1, offset, values);
         return ArticleRows.assemble(
                 reads.all(sql, r -> ArticleRows.joined(r.get("total", Long.class), r), values.toArray()),
-                (total, items) -> new Page<>(items, total, limit, offset));
+                (total, items) -> new ArticlePage(
+                        new Page<>(items.size() > limit ? items.subList(0, limit) : items, total, limit, offset),
+                        items.size() > limit));
     }
 
     /**
-     * Articles matching the filter after {@code afterId}, in id order, at most
+     * Articles matching the filter after {@code afterId} in the chosen order, at most
      * {@code limit}.
      */
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {

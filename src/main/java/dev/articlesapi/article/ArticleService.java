@@ -27,17 +27,16 @@ class ArticleService {
         return articles.findDetails(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Article", id)));
     }
 
-    Mono<Page<Article>> page(ArticleFilter filter, int limit, long offset) {
+    Mono<ArticlePage> page(ArticleFilter filter, int limit, long offset) {
         return articles.page(filter, limit, offset);
     }
 
     /**
-     * Every matching article in id order, read in keyset pages ({@link Pages}): a slow
-     * client holds no connection.
+     * Every matching article in the chosen order, read in keyset pages ({@link Pages}): a
+     * slow client holds no connection.
      */
     Flux<Article> stream(ArticleFilter filter, long limit) {
-        return Pages.rows(filter.after() == null ? 0 : filter.after(), limit, Article::id,
-                (after, size) -> articles.chunk(filter, after, size));
+        return Pages.rows(filter.start(), limit, Article::id, (after, size) -> articles.chunk(filter, after, size));
     }
 
     /**

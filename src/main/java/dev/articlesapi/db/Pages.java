@@ -8,8 +8,9 @@ import reactor.core.publisher.Mono;
 /**
  * Keyset streams: rows in key order, read a page at a time
  * ({@code WHERE key > :after ORDER BY key LIMIT :size}, the next page after the last key
- * of the one before), so that a slow subscriber never holds a pooled connection and
- * memory holds about one page whatever the row count.
+ * of the one before; the query decides the direction, descending alike with
+ * {@code key < :after ORDER BY key DESC}), so that a slow subscriber never holds a pooled
+ * connection and memory holds about one page whatever the row count.
  */
 public final class Pages {
 
@@ -17,8 +18,8 @@ public final class Pages {
     public static final int SIZE = 500;
 
     /**
-     * One page: at most {@code size} rows with keys greater than {@code after}, in key
-     * order.
+     * One page: at most {@code size} rows with keys after {@code after}, in the query's
+     * key order.
      */
     @FunctionalInterface
     public interface Query<T> {
@@ -31,8 +32,8 @@ public final class Pages {
     }
 
     /**
-     * The rows with keys greater than {@code after}, at most {@code limit} of them, in
-     * key order.
+     * The rows with keys after {@code after}, at most {@code limit} of them, in the
+     * query's key order.
      */
     public static <T> Flux<T> rows(long after, long limit, ToLongFunction<T> key, Query<T> query) {
         return read(after, limit, key, query).flatMapIterable(page -> page, 1);

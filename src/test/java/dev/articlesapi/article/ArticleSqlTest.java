@@ -45,9 +45,10 @@ class ArticleSqlTest {
         files.add("article-events-prune", db.sentBy(events.prune(Instant.EPOCH)));
         // GET /articles: a page, and a chunk of a stream, for every combination of the
         // filters
-        for (int present = 0; present < 16; present++) {
+        // filters, in both orders
+        for (int present = 0; present < 32; present++) {
             ArticleFilter filter = new ArticleFilter((present & 1) == 0 ? null : 2L, (present & 2) == 0 ? null : 3L,
-                    (present & 4) == 0 ? null : "words", (present & 8) == 0 ? null : 4L);
+                    (present & 4) == 0 ? null : "words", (present & 8) == 0 ? null : 4L, (present & 16) != 0);
             files.add(name("article-page", filter, true), db.sentBy(articles.page(filter, 20, 40)));
             files.add(name("article-stream", filter, false), db.sentBy(articles.chunk(filter, 4, 500)));
         }
@@ -71,6 +72,9 @@ class ArticleSqlTest {
         }
         if (withAfter && filter.after() != null) {
             parts.add("after");
+        }
+        if (filter.newestFirst()) {
+            parts.add("desc");
         }
         return String.join("-", parts);
     }

@@ -1,0 +1,8 @@
+SELECT c.total, p.*
+FROM (
+    SELECT COALESCE((SELECT n FROM article_count), (SELECT count(*) FROM articles)) AS total) c
+LEFT JOIN LATERAL (
+    SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at FROM articles a
+    WHERE a.id < $1
+    ORDER BY a.id DESC LIMIT $2 OFFSET $3) p ON true
+ORDER BY p.id DESC

@@ -1,0 +1,14 @@
+SELECT c.total, p.*
+FROM (
+    SELECT count(*) AS total FROM articles a
+    WHERE a.author_id = $1
+      AND EXISTS (SELECT 1 FROM categories_articles ca WHERE ca.article_id = a.id AND ca.category_id = $2)
+      AND a.search_vector @@ websearch_to_tsquery('english', article_search_text($3))) c
+LEFT JOIN LATERAL (
+    SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at FROM articles a
+    WHERE a.author_id = $1
+      AND EXISTS (SELECT 1 FROM categories_articles ca WHERE ca.article_id = a.id AND ca.category_id = $2)
+      AND a.search_vector @@ websearch_to_tsquery('english', article_search_text($3))
+      AND a.id < $4
+    ORDER BY a.id DESC LIMIT $5 OFFSET $6) p ON true
+ORDER BY p.id DESC

@@ -1,0 +1,13 @@
+SELECT c.total, p.*
+FROM (
+    SELECT count(*) AS total FROM articles a
+    WHERE a.author_id = $1
+      AND EXISTS (SELECT 1 FROM categories_articles ca WHERE ca.article_id = a.id AND ca.category_id = $2)
+      AND a.search_vector @@ websearch_to_tsquery('english', article_search_text($3))) c
+LEFT JOIN LATERAL (
+    SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at FROM articles a
+    WHERE a.author_id = $1
+      AND EXISTS (SELECT 1 FROM categories_articles ca WHERE ca.article_id = a.id AND ca.category_id = $2)
+      AND a.search_vector @@ websearch_to_tsquery('english', article_search_text($3))
+    ORDER BY a.id DESC LIMIT $4 OFFSET $5) p ON true
+ORDER BY p.id DESC

@@ -1,0 +1,10 @@
+SELECT c.total, p.*
+FROM (
+    SELECT count(*) AS total FROM articles a
+    WHERE EXISTS (SELECT 1 FROM categories_articles ca WHERE ca.article_id = a.id AND ca.category_id = $1)) c
+LEFT JOIN LATERAL (
+    SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at FROM articles a
+    WHERE EXISTS (SELECT 1 FROM categories_articles ca WHERE ca.article_id = a.id AND ca.category_id = $1)
+      AND a.id < $2
+    ORDER BY a.id DESC LIMIT $3 OFFSET $4) p ON true
+ORDER BY p.id DESC

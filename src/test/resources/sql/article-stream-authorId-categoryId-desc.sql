@@ -1,0 +1,5 @@
+SELECT a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at FROM articles a
+WHERE a.author_id = $1
+  AND EXISTS (SELECT 1 FROM categories_articles ca WHERE ca.article_id = a.id AND ca.category_id = $2)
+  AND a.id < $3
+ORDER BY a.id DESC LIMIT $4

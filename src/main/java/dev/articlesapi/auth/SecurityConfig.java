@@ -194,11 +194,11 @@ class SecurityConfig {
 
     /**
      * Granted to a signed-in caller; to a signed-out one only when no route serves the
-     * request, so that an unknown path or method gets the contract's 404 problem rather
-     * than 401 (which would also tell a caller which paths exist). The routers are asked
-     * only for signed-out requests that reach this rule, a HEAD as its GET (HEAD
-     * /authentication is 401 as GET is). A path that exists with other methods is not
-     * routed: {@link Methods} answers it 405 signed in or not.
+     * request, so that an unknown path gets the contract's 404 problem rather than 401
+     * (which would also tell a caller which paths exist). The routers are asked only for
+     * signed-out requests that reach this rule, a HEAD as its GET (HEAD /authentication
+     * is 401 as GET is). A path that exists with other methods is not routed:
+     * {@link Methods} answers it 405 signed in or not.
      */
     static ReactiveAuthorizationManager<AuthorizationContext> signedInOrUnrouted(
             ObjectProvider<RouterFunction<?>> routers, ServerCodecConfigurer codecs) {

@@ -2,6 +2,7 @@ package dev.articlesapi.auth;
 
 import dev.articlesapi.db.MigrationsGate;
 import dev.articlesapi.web.ApiException;
+import dev.articlesapi.web.Methods;
 import dev.articlesapi.web.CookieProperties;
 import dev.articlesapi.web.OpenRoutes;
 import dev.articlesapi.web.ProblemWriter;
@@ -43,7 +44,6 @@ import org.springframework.security.web.server.header.StrictTransportSecuritySer
 import org.springframework.security.web.server.header.XFrameOptionsServerHttpHeadersWriter;
 import org.springframework.security.web.server.header.XXssProtectionServerHttpHeadersWriter;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
-import org.springframework.util.function.SingletonSupplier;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.reactive.CorsConfigurationSource;
 import org.springframework.web.cors.reactive.CorsWebFilter;
@@ -108,7 +108,7 @@ class SecurityConfig {
             CorsConfiguration cors = new CorsConfiguration();
             cors.setAllowedOrigins(allowed);
             cors.setAllowCredentials(true);
-            cors.setAllowedMethods(List.of("GET", "POST", "PUT", "PATCH", "DELETE"));
+            cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
             cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Last-Event-ID"));
             cors.setExposedHeaders(List.of("Location", "Retry-After"));
             cors.setMaxAge(Duration.ofHours(1));
@@ -194,21 +194,20 @@ class SecurityConfig {
 
     /**
      * Granted to a signed-in caller; to a signed-out one only when no route serves the
-     * request, so that an unknown path or method gets the contract's 404 problem rather
-     * than 401 (which would also tell a caller which paths exist). The routers are asked
-     * only for signed-out requests that reach this rule.
+     * request, so that an unknown path gets the contract's 404 problem rather than 401
+     * (which would also tell a caller which paths exist). The routers are asked only for
+     * signed-out requests that reach this rule, a HEAD as its GET (HEAD /authentication
+     * is 401 as GET is). A path that exists with other methods is not routed:
+     * {@link Methods} answers it 405 signed in or not.
      */
     static ReactiveAuthorizationManager<AuthorizationContext> signedInOrUnrouted(
             ObjectProvider<RouterFunction<?>> routers, ServerCodecConfigurer codecs) {
-        Supplier<RouterFunction<?>> routes = SingletonSupplier.of(() -> routers.orderedStream()
-            .<RouterFunction<?>>map(r -> r)
-            .reduce(RouterFunction::andOther)
-            .orElse(request -> Mono.empty()));
+        Supplier<RouterFunction<?>> routes = Methods.routes(routers);
         return (authentication, context) -> authentication.filter(Authentication::isAuthenticated)
             .hasElement()
             .flatMap(signedIn -> signedIn ? Mono.just(true)
                     : routes.get()
-                        .route(ServerRequest.create(context.getExchange(), codecs.getReaders()))
+                        .route(Methods.asGet(ServerRequest.create(context.getExchange(), codecs.getReaders())))
                         .hasElement()
                         .map(routed -> !routed))
             .map(AuthorizationDecision::new);

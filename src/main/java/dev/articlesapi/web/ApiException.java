@@ -3,7 +3,9 @@ package dev.articlesapi.web;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.validation.Errors;
@@ -102,6 +104,20 @@ public class ApiException extends ErrorResponseException {
 
     public static ApiException unavailable(String detail, Duration retryAfter) {
         return new ApiException(HttpStatus.SERVICE_UNAVAILABLE, detail, retryAfter);
+    }
+
+    /** A 405 for a path that exists with other methods, listed in {@code Allow}. */
+    public static ApiException methodNotAllowed(Set<HttpMethod> allowed) {
+        ApiException e = new ApiException(HttpStatus.METHOD_NOT_ALLOWED,
+                "This path takes " + String.join(", ", allowed.stream().map(HttpMethod::name).toList()));
+        e.getHeaders().setAllow(allowed);
+        return e;
+    }
+
+    /** A 406: the route answers nothing that {@code Accept} allows. */
+    public static ApiException notAcceptable() {
+        return new ApiException(HttpStatus.NOT_ACCEPTABLE,
+                "This route cannot answer in any media type that Accept allows");
     }
 
 }

@@ -25,14 +25,16 @@ import reactor.core.publisher.Mono;
  * {@code ETag}, the SHA-256 of its body, so it changes whenever any byte of the body does
  * (a title, a renamed or unlinked category, the author's address); a request whose
  * {@code If-None-Match} names it gets 304 without the body. Streams (NDJSON, SSE) and
- * errors pass through untouched.
+ * errors pass through untouched. A HEAD gets what its GET would: the same ETag, the same
+ * 304.
  */
 @Component
 class ConditionalGet implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (exchange.getRequest().getMethod() != HttpMethod.GET
+        HttpMethod method = exchange.getRequest().getMethod();
+        if ((method != HttpMethod.GET && method != HttpMethod.HEAD)
                 || !OpenRoutes.isPublicRead(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }

@@ -45,16 +45,25 @@ public final class OpenRoutes {
     private OpenRoutes() {
     }
 
-    /** GET requests of {@link #PUBLIC_READS}. */
+    /** GET and HEAD requests of {@link #PUBLIC_READS}. */
     public static ServerWebExchangeMatcher publicReads() {
-        return ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, PUBLIC_READS.toArray(String[]::new));
+        return reads(PUBLIC_READS);
     }
 
-    /** GET requests of {@link #ANYONE_GET} and POST requests of {@link #ANYONE_POST}. */
+    /**
+     * GET and HEAD requests of {@link #ANYONE_GET} and POST requests of
+     * {@link #ANYONE_POST}.
+     */
     public static ServerWebExchangeMatcher anyone() {
-        return new OrServerWebExchangeMatcher(
-                ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, ANYONE_GET.toArray(String[]::new)),
+        return new OrServerWebExchangeMatcher(reads(ANYONE_GET),
                 ServerWebExchangeMatchers.pathMatchers(HttpMethod.POST, ANYONE_POST.toArray(String[]::new)));
+    }
+
+    /** A HEAD is the GET whose answer it asks for: both are open, or neither. */
+    private static ServerWebExchangeMatcher reads(List<String> paths) {
+        String[] patterns = paths.toArray(String[]::new);
+        return new OrServerWebExchangeMatcher(ServerWebExchangeMatchers.pathMatchers(HttpMethod.GET, patterns),
+                ServerWebExchangeMatchers.pathMatchers(HttpMethod.HEAD, patterns));
     }
 
     /**

@@ -74,9 +74,22 @@ class ClosedByDefaultIT extends ApiTest {
     }
 
     @Test
-    void unknownPathOrMethodWhenSignedOutThenStillNotFound() {
-        http.get().uri("/reports").exchange().expectStatus().isNotFound();
-        http.delete().uri("/reports/7").exchange().expectStatus().isNotFound();
+    void unknownPathWhenSignedOutThenStillNotFoundAndUnknownMethodMethodNotAllowed() {
+        http.get().uri("/reports/7/pages").exchange().expectStatus().isNotFound();
+        http.get()
+            .uri("/reports")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(405)
+            .expectHeader()
+            .valueEquals("Allow", "POST,OPTIONS");
+        http.delete()
+            .uri("/reports/7")
+            .exchange()
+            .expectStatus()
+            .isEqualTo(405)
+            .expectHeader()
+            .valueEquals("Allow", "GET,HEAD,OPTIONS");
     }
 
 }

@@ -15,13 +15,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
@@ -100,15 +104,34 @@ public final class ContractCheck implements ExchangeFilterFunction {
     @Override
     public Mono<ClientResponse> filter(ClientRequest request, ExchangeFunction next) {
         return next.exchange(request).map(response -> {
-            Operation operation = document.operation(request.method().name(), request.url().getRawPath());
-            if (operation == null) {
-                return response;
+            if (request.headers().containsHeader(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD)) {
+                return response; // a CORS preflight, answered by CORS's rules
             }
-            String exchange = request.method().name() + " " + request.url().getRawPath() + " -> "
-                    + response.statusCode().value();
-            Body body = operation.expect(response.statusCode().value(), response.headers().asHttpHeaders(), exchange,
-                    this::mismatch);
+            String method = request.method().name();
+            String path = request.url().getRawPath();
+            boolean head = HttpMethod.HEAD.equals(request.method());
+            Operation operation = document
+                .operation(head ? document.root.path("x-methods").path("head").asString() : method, path);
+            String exchange = method + " " + path + " -> " + response.statusCode().value();
+            HttpHeaders headers = response.headers().asHttpHeaders();
+            Body body;
+            if (operation != null) {
+                body = operation.expect(response.statusCode().value(), headers, exchange, this::mismatch);
+            }
+            else {
+                String template = document.template(path);
+                if (template == null) {
+                    return response;
+                }
+                body = document.otherMethod(template, path, method, response.statusCode().value(), headers, exchange,
+                        this::mismatch);
+            }
             RESPONSES.incrementAndGet();
+            if (head) {
+                return response.mutate()
+                    .body(flux -> flux.doOnNext(buffer -> mismatch(exchange + ": a body in the answer to HEAD")))
+                    .build();
+            }
             if (body == null) {
                 return response;
             }
@@ -150,6 +173,53 @@ public final class ContractCheck implements ExchangeFilterFunction {
             return operations.stream().filter(o -> o.matches(method, path)).findFirst().orElse(null);
         }
 
+        /** The most specific documented path that the request's path is. */
+        String template(String path) {
+            return operations.stream()
+                .filter(o -> o.pattern.matcher(path).matches())
+                .map(Operation::template)
+                .findFirst()
+                .orElse(null);
+        }
+
+        /**
+         * The {@code Allow} that {@code x-methods} promises for a path: the methods of
+         * every documented path it is (PUT /articles/events is PUT /articles/{id}, a
+         * 400), HEAD with GET, and OPTIONS.
+         */
+        Set<String> allow(String path) {
+            Set<String> allow = new TreeSet<>();
+            operations.stream()
+                .filter(o -> o.pattern.matcher(path).matches())
+                .forEach(o -> allow.add(o.method.toUpperCase(Locale.ROOT)));
+            if (allow.contains("GET")) {
+                allow.add("HEAD");
+            }
+            allow.add("OPTIONS");
+            return allow;
+        }
+
+        /**
+         * A method that the documented path does not take: OPTIONS answers
+         * {@code x-methods.options}, another method {@code x-methods.otherMethods}, both
+         * with the path's {@code Allow}.
+         */
+        Body otherMethod(String template, String path, String method, int status, HttpHeaders headers, String exchange,
+                Consumer<String> mismatch) {
+            String rule = "OPTIONS".equals(method) ? "options" : "otherMethods";
+            Operation operation = new Operation(this, template, method.toLowerCase(Locale.ROOT),
+                    JSON.createObjectNode()
+                        .set("responses", JSON.createObjectNode()
+                            .set("OPTIONS".equals(method) ? "204" : "405", root.path("x-methods").path(rule))));
+            Body body = operation.expect(status, headers, exchange, mismatch);
+            Set<String> allow = new TreeSet<>();
+            headers.getAllow().forEach(m -> allow.add(m.name()));
+            if (!allow.equals(allow(path))) {
+                mismatch.accept(exchange + ": Allow " + allow + " is not the documented " + allow(path));
+            }
+            return body;
+        }
+
         /** Follows a local {@code $ref} (components/responses, components/headers). */
         JsonNode resolve(JsonNode node) {
             while (node.has("$ref")) {
@@ -189,6 +259,10 @@ public final class ContractCheck implements ExchangeFilterFunction {
             JsonNode responses = node.path("responses");
             String key = responses.has(code) ? code : responses.has(code.charAt(0) + "XX") ? code.charAt(0) + "XX"
                     : responses.has("default") ? "default" : null;
+            if (key == null && document.root.path("x-methods").path("everyOperation").has(code)) {
+                responses = document.root.path("x-methods").path("everyOperation");
+                key = code;
+            }
             if (key == null) {
                 mismatch.accept(exchange + ": status not documented for " + method.toUpperCase() + " " + template);
                 return null;

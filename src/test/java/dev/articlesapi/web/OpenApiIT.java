@@ -8,22 +8,27 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.io.Resource;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RequestPredicate;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.util.pattern.PathPatternParser;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -81,6 +86,66 @@ class OpenApiIT extends ApiTest {
         served.remove("GET " + ApiDocs.PATH);
         assertThat(operations()).containsExactlyInAnyOrderElementsOf(served);
         assertThat(served).hasSize(23);
+    }
+
+    /**
+     * Allow (of OPTIONS and of a 405) is, path by path, the methods the routers serve
+     * (HEAD with GET, OPTIONS): asked of the running API on every path the routers serve,
+     * and compared with what the routers say, not with a list.
+     */
+    @Test
+    void allowIsWhatTheRoutersServeOnEveryPath() {
+        Set<String> served = new TreeSet<>();
+        for (RouterFunction<?> router : context.getBeansOfType(RouterFunction.class).values()) {
+            router.accept(new RouteCollector(served));
+        }
+        // every route whose path the URI is: PUT /articles/events is PUT /articles/{id}
+        Map<String, Set<String>> byPath = new TreeMap<>();
+        for (String route : served) {
+            String uri = route.substring(route.indexOf(' ') + 1).replaceAll("\\{[^/]+}", "1");
+            Set<String> methods = byPath.computeIfAbsent(uri, u -> new TreeSet<>());
+            for (String other : served) {
+                int space = other.indexOf(' ');
+                if (PathPatternParser.defaultInstance.parse(other.substring(space + 1))
+                    .matches(PathContainer.parsePath(uri))) {
+                    methods.add(other.substring(0, space));
+                }
+            }
+            if (methods.contains("GET")) {
+                methods.add("HEAD");
+            }
+            methods.add("OPTIONS");
+        }
+        byPath.forEach((uri, methods) -> {
+            String path = uri;
+            HttpHeaders options = http.options()
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .returnResult(byte[].class)
+                .getResponseHeaders();
+            assertThat(names(options.getAllow())).as("OPTIONS " + path).isEqualTo(methods);
+            HttpMethod other = Stream.of(HttpMethod.PATCH, HttpMethod.POST, HttpMethod.GET)
+                .filter(m -> !methods.contains(m.name()))
+                .findFirst()
+                .orElseThrow();
+            HttpHeaders refused = http.method(other)
+                .uri(uri)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(405)
+                .returnResult(byte[].class)
+                .getResponseHeaders();
+            assertThat(names(refused.getAllow())).as(other + " " + path).isEqualTo(methods);
+        });
+        assertThat(byPath).hasSizeGreaterThan(10);
+    }
+
+    private static Set<String> names(Set<HttpMethod> methods) {
+        Set<String> names = new TreeSet<>();
+        methods.forEach(m -> names.add(m.name()));
+        return names;
     }
 
     @Test

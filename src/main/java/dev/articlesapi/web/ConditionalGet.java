@@ -27,9 +27,23 @@ import reactor.core.publisher.Mono;
  * {@code If-None-Match} names it gets 304 without the body. Streams (NDJSON, SSE) and
  * errors pass through untouched. A HEAD gets what its GET would: the same ETag, the same
  * 304.
+ * <p>
+ * Both the 200 and the 304 say how to cache them: {@code Cache-Control: no-cache} (a
+ * browser or shared cache stores the answer and revalidates it with its ETag before each
+ * use; {@code max-age=N} instead with {@link HttpProperties#publicMaxAge()}), in place of
+ * the security headers' {@code no-store} and {@code Pragma}, which every other answer
+ * keeps; and {@code Vary: Accept, Accept-Encoding} (the media type and the compression
+ * chosen from them; the CORS filter has added {@code Origin} when CORS is configured).
+ * The ETag is the identity body's, whether the answer is then compressed or not.
  */
 @Component
 class ConditionalGet implements WebFilter {
+
+    private final String cacheControl;
+
+    ConditionalGet(HttpProperties settings) {
+        this.cacheControl = settings.publicCacheControl();
+    }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -39,16 +53,22 @@ class ConditionalGet implements WebFilter {
             return chain.filter(exchange);
         }
         List<String> ifNoneMatch = exchange.getRequest().getHeaders().getIfNoneMatch();
-        return chain.filter(exchange.mutate().response(new Tagged(exchange.getResponse(), ifNoneMatch)).build());
+        return chain
+            .filter(exchange.mutate().response(new Tagged(exchange.getResponse(), ifNoneMatch, cacheControl)).build());
     }
 
     private static final class Tagged extends ServerHttpResponseDecorator {
 
+        private static final List<String> VARY = List.of(HttpHeaders.ACCEPT, HttpHeaders.ACCEPT_ENCODING);
+
         private final List<String> ifNoneMatch;
 
-        Tagged(ServerHttpResponse response, List<String> ifNoneMatch) {
+        private final String cacheControl;
+
+        Tagged(ServerHttpResponse response, List<String> ifNoneMatch, String cacheControl) {
             super(response);
             this.ifNoneMatch = ifNoneMatch;
+            this.cacheControl = cacheControl;
         }
 
         @Override
@@ -60,7 +80,15 @@ class ConditionalGet implements WebFilter {
             }
             return DataBufferUtils.join(body).flatMap(buffer -> {
                 String etag = etag(buffer);
-                getHeaders().setETag(etag);
+                HttpHeaders headers = getHeaders();
+                headers.setETag(etag);
+                headers.setCacheControl(cacheControl);
+                List<String> vary = headers.getVary();
+                for (String name : VARY) {
+                    if (!vary.contains(name)) {
+                        headers.add(HttpHeaders.VARY, name);
+                    }
+                }
                 if (matches(etag)) {
                     DataBufferUtils.release(buffer);
                     setStatusCode(HttpStatus.NOT_MODIFIED);

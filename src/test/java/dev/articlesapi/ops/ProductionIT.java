@@ -7,7 +7,11 @@ import dev.articlesapi.support.LogInBody;
 import dev.articlesapi.support.TestDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -72,9 +76,12 @@ class ProductionIT extends ApiTest {
         String token = logIn("ann@example.com");
         long article = createArticle(token, "Headers");
         // the public reads skip the security chain; they must carry the very same headers
-        // as the other routes
+        // as the other routes, but for caching: their 200s are stored and revalidated
+        // (no-cache, no Pragma), every other answer is no-store
+        Set<String> publicOks = Set.of("/articles", "/articles/" + article, "/categories");
         for (String path : new String[] { "/authentication", "/nope", "/users/abc", "/articles", "/articles/" + article,
                 "/articles/abc", "/categories", "/categories/42" }) {
+            boolean stored = publicOks.contains(path);
             http.get()
                 .uri(path)
                 .headers(bearer(token))
@@ -88,38 +95,69 @@ class ProductionIT extends ApiTest {
                 .expectHeader()
                 .valueEquals("Referrer-Policy", "no-referrer")
                 .expectHeader()
-                .valueEquals("Pragma", "no-cache")
+                .values("Pragma", v -> assertThat(v).isEqualTo(stored ? null : List.of("no-cache")))
                 .expectHeader()
-                .value("Cache-Control", v -> assertThat(v).contains("no-store"));
+                .value("Cache-Control", v -> assertThat(v)
+                    .isEqualTo(stored ? "no-cache" : "no-cache, no-store, max-age=0, must-revalidate"));
         }
     }
 
     @Test
     void aPublicReadAnswersWithExactlyTheHeadersOfTheTokenChain() {
+        long ann = signUp("ann@example.com");
+        long article = createArticle(logIn("ann@example.com"), "Cached");
         for (String origin : new String[] { null, TestDatabase.ALLOWED_ORIGIN }) {
-            // the public reads' chain
-            HttpHeaders publicRead = headersOf("/articles/abc", origin);
-            HttpHeaders tokenChain = headersOf("/users/abc", origin); // the token chain
-            assertThat(publicRead.headerNames()).contains("X-Frame-Options", "Cache-Control", "Referrer-Policy");
-            assertThat(publicRead.headerNames()).isEqualTo(tokenChain.headerNames());
-            for (String name : tokenChain.headerNames()) {
-                if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH)) {
-                    assertThat(publicRead.get(name)).as(name).isEqualTo(tokenChain.get(name));
-                }
+            // errors: the same headers from both chains (no-store)
+            // the public reads' chain, then the token chain
+            HttpHeaders publicError = headersOf("/articles/abc", origin, 400);
+            HttpHeaders tokenError = headersOf("/users/abc", origin, 400);
+            assertThat(publicError.headerNames()).contains("X-Frame-Options", "Cache-Control", "Referrer-Policy",
+                    "Pragma");
+            assertThat(publicError.headerNames()).isEqualTo(tokenError.headerNames());
+            assertSame(publicError, tokenError, Set.of());
+
+            // a 200: a public read is stored and revalidated, so its Cache-Control is
+            // no-cache, without Pragma and Expires; it carries an ETag and varies on
+            // Accept and Accept-Encoding. Every other header is the token chain's.
+            HttpHeaders publicRead = headersOf("/articles/" + article, origin, 200);
+            HttpHeaders tokenRead = headersOf("/users/" + ann, origin, 200);
+            Set<String> tokenOnly = new HashSet<>(tokenRead.headerNames());
+            tokenOnly.removeAll(publicRead.headerNames());
+            Set<String> publicOnly = new HashSet<>(publicRead.headerNames());
+            publicOnly.removeAll(tokenRead.headerNames());
+            assertThat(tokenOnly).containsExactlyInAnyOrder("Pragma", "Expires");
+            assertThat(publicOnly).containsExactlyInAnyOrder("ETag");
+            assertThat(publicRead.getCacheControl()).isEqualTo("no-cache");
+            assertThat(tokenRead.getCacheControl()).isEqualTo("no-cache, no-store, max-age=0, must-revalidate");
+            List<String> vary = new ArrayList<>(tokenRead.getVary());
+            vary.addAll(List.of("Accept", "Accept-Encoding"));
+            assertThat(publicRead.getVary()).isEqualTo(vary);
+            assertSame(publicRead, tokenRead, Set.of("Cache-Control", "Vary"));
+        }
+    }
+
+    /**
+     * The headers the two answers both carry have the same values, but for Content-Length
+     * and those named.
+     */
+    private static void assertSame(HttpHeaders publicRead, HttpHeaders tokenChain, Set<String> except) {
+        for (String name : tokenChain.headerNames()) {
+            if (!name.equalsIgnoreCase(HttpHeaders.CONTENT_LENGTH) && !except.contains(name)
+                    && publicRead.containsHeader(name)) {
+                assertThat(publicRead.get(name)).as(name).isEqualTo(tokenChain.get(name));
             }
         }
     }
 
     /**
-     * The headers of a GET that is answered 400 (a malformed id), from the given origin
-     * if any.
+     * The headers of a GET answered with the status, from the given origin if any.
      */
-    private HttpHeaders headersOf(String path, String origin) {
+    private HttpHeaders headersOf(String path, String origin, int status) {
         return http.get().uri(path).headers(h -> {
             if (origin != null) {
                 h.setOrigin(origin);
             }
-        }).exchange().expectStatus().isBadRequest().returnResult(String.class).getResponseHeaders();
+        }).exchange().expectStatus().isEqualTo(status).returnResult(String.class).getResponseHeaders();
     }
 
     @Test

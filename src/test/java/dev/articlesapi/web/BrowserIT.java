@@ -3,7 +3,10 @@ package dev.articlesapi.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
+import dev.articlesapi.support.ArticleBody;
 import dev.articlesapi.support.FaultProxy;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,6 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.chromium.ChromiumDriverLogLevel;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import reactor.core.publisher.Mono;
@@ -81,6 +85,9 @@ class BrowserIT extends ApiTest {
 
     @Autowired
     private JsonMapper json;
+
+    @Autowired
+    private MeterRegistry meters;
 
     private ChromeDriver browser;
 
@@ -272,6 +279,85 @@ class BrowserIT extends ApiTest {
         // the preflight was refused, so the credentials never left the browser
         assertThat(only(sent("OPTIONS", "/authentication/log-in")).header("origin")).isEqualTo(otherOrigin);
         assertThat(sent("POST", "/authentication/log-in")).isEmpty();
+    }
+
+    @Test
+    void theBrowsersOwnCacheRevalidatesAnArticleWithItsEtagAndGetsTheNewBodyOnceItChanged() {
+        signUp("ann@example.com");
+        String token = logIn("ann@example.com");
+        long id = createArticle(token, "Cached");
+        String etag = http.get()
+            .uri("/articles/" + id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseHeaders()
+            .getETag();
+        browser.get(PAGE_ORIGIN + "/?api=" + API);
+
+        // twice, with nothing set by hand: the browser asks again with the ETag it
+        // stored,
+        // and the API answers 304
+        JsonNode first = readThroughThePage(id, 1);
+        JsonNode second = readThroughThePage(id, 2);
+        List<Request> reads = sent("GET", "/articles/" + id);
+        assertThat(reads).hasSize(2);
+        assertThat(reads.get(0).header("if-none-match")).isNull();
+        assertThat(reads.get(1).header("if-none-match")).isEqualTo(etag);
+        awaitAnswered(id, "304", 1);
+        assertThat(second).isEqualTo(first);
+        assertThat(first.path("title").asString()).isEqualTo("Cached");
+
+        // changed: the same question gets the new body
+        http.put()
+            .uri("/articles/" + id)
+            .headers(bearer(token))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(new ArticleBody("Changed", "New content"))
+            .exchange()
+            .expectStatus()
+            .isOk();
+        JsonNode third = readThroughThePage(id, 3);
+        reads = sent("GET", "/articles/" + id);
+        assertThat(reads).hasSize(3);
+        assertThat(reads.get(2).header("if-none-match")).isEqualTo(etag);
+        assertThat(third.path("title").asString()).isEqualTo("Changed");
+        assertThat(third.path("content").asString()).isEqualTo("New content");
+        awaitAnswered(id, "200", 1);
+        assertThat(answered("304")).isEqualTo(1);
+    }
+
+    /** The page reads the article (window.readArticle) and has read it n times. */
+    private JsonNode readThroughThePage(long id, int n) {
+        browser.executeScript("readArticle(arguments[0]).catch(fail)", id);
+        JsonNode page = awaitPage("read " + n + " times",
+                p -> p.path("read").size() >= n || !p.path("failures").isEmpty());
+        assertThat(page.path("failures")).as("failures").isEmpty();
+        return page.path("read").get(n - 1);
+    }
+
+    /**
+     * Waits until the API has recorded that many answers of GET /articles/{id} with the
+     * status since the browser's first read (the test's own GET was a 200 before it).
+     */
+    private void awaitAnswered(long id, String status, long n) {
+        long before = "200".equals(status) ? 1 : 0;
+        new WebDriverWait(browser, WAIT, Duration.ofMillis(50))
+            .withMessage(() -> "waiting for " + n + " answers " + status + " to GET /articles/" + id)
+            .until(driver -> answered(status) - before >= n);
+    }
+
+    /** How many GET /articles/{id} the API answered with the status (its metrics). */
+    private long answered(String status) {
+        return meters.find("http.server.requests")
+            .tag("method", "GET")
+            .tag("uri", "/articles/{id}")
+            .tag("status", status)
+            .timers()
+            .stream()
+            .mapToLong(Timer::count)
+            .sum();
     }
 
     private void createThroughThePage(String title) {

@@ -7,6 +7,7 @@ import static org.springframework.web.reactive.function.server.ServerResponse.ok
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.ConcurrencyLimit;
+import dev.articlesapi.web.Negotiation;
 import dev.articlesapi.web.PathVars;
 import dev.articlesapi.web.QueryParams;
 import dev.articlesapi.web.RequestBodies;
@@ -77,9 +78,13 @@ class ArticleHandler {
      * subscribers ({@link ArticleEvent#frame()}), wrapped, not copied.
      */
     Mono<ServerResponse> events(ServerRequest req) {
+        // Only server-sent events: an Accept without them (application/json) is a 406.
+        if (!Negotiation.allows(req.headers().accept(), MediaType.TEXT_EVENT_STREAM)) {
+            return Mono.error(ApiException.notAcceptable());
+        }
         // The starting point is fixed before the response starts: whatever a client
-        // changes after it has seen
-        // the stream open (its first heartbeat) is delivered to it.
+        // changes after it has seen the stream open (its first heartbeat) is delivered
+        // to it.
         return events.start(lastEventId(req))
             .flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
                 .body((response, context) -> response

@@ -34,7 +34,7 @@ import reactor.core.publisher.Mono;
  * whose routes select by Accept and none matches is {@link Methods}' 406.
  */
 @Component
-class Negotiation implements WebFilter {
+public class Negotiation implements WebFilter {
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
@@ -57,7 +57,7 @@ class Negotiation implements WebFilter {
     }
 
     /** Whether Accept (empty: anything) allows the type, a quality of 0 refusing it. */
-    static boolean allows(List<MediaType> accept, MediaType type) {
+    public static boolean allows(List<MediaType> accept, MediaType type) {
         if (accept.isEmpty()) {
             return true;
         }

@@ -151,6 +151,9 @@ class MethodsIT extends ApiTest {
                 exchange(HttpMethod.GET, "/articles/" + article, null, "application/json, application/xml").getStatus()
                     .value())
             .isEqualTo(200);
+        // the live events are server-sent events only
+        assertThat(exchange(HttpMethod.GET, "/articles/events", null, "application/json").getStatus().value())
+            .isEqualTo(406);
         assertThat(exchange(HttpMethod.GET, "/articles/" + article, null, "not a media type").getStatus().value())
             .isEqualTo(400);
     }

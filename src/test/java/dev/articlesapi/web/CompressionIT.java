@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.articlesapi.support.ApiTest;
 import dev.articlesapi.support.ArticleBody;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
+import java.util.zip.Inflater;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
@@ -184,6 +187,60 @@ class CompressionIT extends ApiTest {
             .assertNext(e -> assertThat(e.data()).contains("\"title\":\"Second\""))
             .thenCancel()
             .verify(WAIT);
+    }
+
+    /**
+     * Each line of an NDJSON listing leaves compressed as soon as it is written: read raw
+     * off the socket, every HTTP chunk the server wrote inflates, on its own after the
+     * ones before, to whole lines (none held back in the compressor until the end).
+     */
+    @Test
+    void eachCompressedNdjsonChunkInflatesToWholeLines() throws Exception {
+        for (int i = 0; i < 40; i++) {
+            createArticle(token, new ArticleBody("Streamed " + i, "lorem ipsum ".repeat(40), List.of()));
+        }
+        byte[] raw;
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            socket.getOutputStream()
+                .write(("GET /articles HTTP/1.1\r\nHost: localhost\r\nAccept: application/x-ndjson\r\n"
+                        + "Accept-Encoding: gzip\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            raw = socket.getInputStream().readAllBytes();
+        }
+        String text = new String(raw, StandardCharsets.ISO_8859_1);
+        int bodyStart = text.indexOf("\r\n\r\n") + 4;
+        assertThat(text.substring(0, bodyStart)).containsIgnoringCase("content-encoding: gzip")
+            .containsIgnoringCase("transfer-encoding: chunked");
+        Inflater inflater = new Inflater(true);
+        ByteArrayOutputStream lines = new ByteArrayOutputStream();
+        int at = bodyStart;
+        int header = 10; // gzip's fixed header, no optional fields
+        int chunksWithLines = 0;
+        while (true) {
+            int eol = text.indexOf("\r\n", at);
+            int size = Integer.parseInt(text.substring(at, eol), 16);
+            if (size == 0) {
+                break;
+            }
+            int from = eol + 2;
+            int skip = Math.min(header, size);
+            header -= skip;
+            inflater.setInput(raw, from + skip, size - skip);
+            byte[] out = new byte[65536];
+            int before = lines.size();
+            while (!inflater.needsInput() && !inflater.finished()) {
+                lines.write(out, 0, inflater.inflate(out));
+            }
+            if (lines.size() > before) {
+                chunksWithLines++;
+                assertThat(lines.toString(StandardCharsets.UTF_8)).endsWith("\n");
+            }
+            at = from + size + 2;
+        }
+        String[] all = lines.toString(StandardCharsets.UTF_8).split("\n");
+        assertThat(all).hasSize(40);
+        assertThat(chunksWithLines).isGreaterThan(1);
     }
 
     /** Gunzips a gzip body as a whole, leaving the Content-Encoding header in place. */

@@ -57,8 +57,9 @@ public class ProblemWriter {
         HttpHeaders headers = response.getHeaders();
         headers.addAll(error.getHeaders());
         headers.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        headers.remove(HttpHeaders.CONTENT_LENGTH);
         byte[] bytes = json.writeValueAsBytes(body);
+        // stated, not left to the server: the answer to a HEAD has the same length
+        headers.setContentLength(bytes.length);
         return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(bytes)));
     }
 

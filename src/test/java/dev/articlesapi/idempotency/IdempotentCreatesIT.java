@@ -75,6 +75,7 @@ class IdempotentCreatesIT extends ApiTest {
     @Test
     void retryWithTheSameKeyAndBodyReplaysTheFirstAnswerByteForByteWithoutWriting() {
         String token = token();
+        long events = count("article_events");
         var first = created(post(http, "/articles", token, "order-1", HELLO));
         var again = created(post(http, "/articles", token, "order-1", HELLO));
 
@@ -84,7 +85,7 @@ class IdempotentCreatesIT extends ApiTest {
         assertThat(again.getResponseHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_JSON);
         assertThat(again.getResponseHeaders().getETag()).isEqualTo(first.getResponseHeaders().getETag());
         assertThat(count("articles")).isEqualTo(1);
-        assertThat(count("article_events")).isEqualTo(1);
+        assertThat(count("article_events")).as("one article-created event").isEqualTo(events + 1);
         assertThat(keys()).isEqualTo(1);
     }
 

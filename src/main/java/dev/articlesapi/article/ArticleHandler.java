@@ -1,9 +1,10 @@
 package dev.articlesapi.article;
 
-import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
+import dev.articlesapi.idempotency.Answer;
+import dev.articlesapi.idempotency.IdempotentCreates;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.ConcurrencyLimit;
@@ -45,8 +46,12 @@ class ArticleHandler {
 
     private final ConcurrencyLimit subscribers;
 
-    ArticleHandler(ArticleService service, ArticleEventStream events, RequestBodies bodies, StreamProperties streams) {
+    private final IdempotentCreates creates;
+
+    ArticleHandler(ArticleService service, ArticleEventStream events, RequestBodies bodies, StreamProperties streams,
+            IdempotentCreates creates) {
         this.service = service;
+        this.creates = creates;
         this.events = events;
         this.bodies = bodies;
         bodies.warm(ArticleRequest.class, ArticlePatch.class);
@@ -154,10 +159,20 @@ class ArticleHandler {
         return service.details(id).flatMap(d -> ok().bodyValue(d));
     }
 
+    /**
+     * With an {@code Idempotency-Key}, the article and the key are written in one
+     * transaction and a retry gets this answer again ({@link IdempotentCreates}).
+     */
     Mono<ServerResponse> create(ServerRequest req) {
+        String key = IdempotentCreates.key(req);
         return Mono.zip(Caller.of(req), bodies.valid(req, ArticleRequest.class))
-            .flatMap(t -> service.create(t.getT1(), t.getT2()))
-            .flatMap(a -> created(URI.create("/articles/" + a.id())).bodyValue(a));
+            .flatMap(t -> creates.create(key, t.getT1(), "POST /articles", t.getT2(),
+                    Mono.defer(() -> service.create(t.getT1(), t.getT2())).map(this::created)));
+    }
+
+    /** The 201 of a create, as it is sent and replayed. */
+    private Answer created(ArticleWithCategoryIds a) {
+        return Answer.created(URI.create("/articles/" + a.id()), creates.json(a));
     }
 
     Mono<ServerResponse> replace(ServerRequest req) {

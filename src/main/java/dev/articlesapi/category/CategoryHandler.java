@@ -1,11 +1,12 @@
 package dev.articlesapi.category;
 
-import static org.springframework.web.reactive.function.server.ServerResponse.created;
 import static org.springframework.web.reactive.function.server.ServerResponse.noContent;
 import static org.springframework.web.reactive.function.server.ServerResponse.ok;
 
 import dev.articlesapi.article.ArticleRows;
 import dev.articlesapi.article.Category;
+import dev.articlesapi.idempotency.Answer;
+import dev.articlesapi.idempotency.IdempotentCreates;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Caller;
 import dev.articlesapi.web.JsonBodies;
@@ -29,8 +30,11 @@ class CategoryHandler {
 
     private final JsonBodies json;
 
-    CategoryHandler(CategoryService service, RequestBodies bodies, JsonBodies json) {
+    private final IdempotentCreates creates;
+
+    CategoryHandler(CategoryService service, RequestBodies bodies, JsonBodies json, IdempotentCreates creates) {
         this.service = service;
+        this.creates = creates;
         this.bodies = bodies;
         this.json = json;
         bodies.warm(CategoryRequest.class);
@@ -70,10 +74,16 @@ class CategoryHandler {
         }
     }
 
+    /**
+     * With an {@code Idempotency-Key}, the category and the key are written in one
+     * transaction and a retry gets this answer again ({@link IdempotentCreates}).
+     */
     Mono<ServerResponse> create(ServerRequest req) {
+        String key = IdempotentCreates.key(req);
         return Mono.zip(Caller.of(req), bodies.valid(req, CategoryRequest.class))
-            .flatMap(t -> service.create(t.getT1(), t.getT2()))
-            .flatMap(c -> created(URI.create("/categories/" + c.id())).bodyValue(c));
+            .flatMap(t -> creates.create(key, t.getT1(), "POST /categories", t.getT2(),
+                    Mono.defer(() -> service.create(t.getT1(), t.getT2()))
+                        .map(c -> Answer.created(URI.create("/categories/" + c.id()), creates.json(c)))));
     }
 
     Mono<ServerResponse> rename(ServerRequest req) {

@@ -27,7 +27,9 @@ import reactor.netty.tcp.TcpServer;
  * <li>{@link #cut()}: every open connection is closed at once (the database killed, or
  * every backend terminated); {@link #refuse(boolean)}: new connections are closed as soon
  * as they are accepted;</li>
- * <li>{@link #delay(Duration)}: every chunk waits that long in each direction.</li>
+ * <li>{@link #delay(Duration)}: every chunk waits that long in each direction;</li>
+ * <li>{@link #dropAnswers(boolean)}: a connection is closed when its answer starts, which
+ * is lost.</li>
  * </ul>
  * With {@link #record()} it also keeps what each client connection sends (as ISO-8859-1
  * text), to check the requests' headers.
@@ -43,6 +45,8 @@ public final class FaultProxy implements AutoCloseable {
     private volatile Duration delay = Duration.ZERO;
 
     private volatile boolean refusing;
+
+    private volatile boolean droppingAnswers;
 
     private volatile Queue<StringBuffer> sent;
 
@@ -73,7 +77,18 @@ public final class FaultProxy implements AutoCloseable {
             return target.connect().flatMap(upstream -> {
                 track(upstream);
                 Mono<Void> up = upstream.outbound().send(toTarget.concatMap(this::gate)).then();
-                Mono<Void> down = out.send(upstream.inbound().receive().retain().concatMap(this::gate)).then();
+                Flux<ByteBuf> answers = upstream.inbound().receive().retain().handle((chunk, sink) -> {
+                    if (droppingAnswers) {
+                        chunk.release();
+                        upstream.dispose();
+                        in.withConnection(Connection::dispose);
+                        sink.complete();
+                    }
+                    else {
+                        sink.next(chunk);
+                    }
+                });
+                Mono<Void> down = out.send(answers.concatMap(this::gate)).then();
                 return Mono.firstWithSignal(up, down).doFinally(s -> upstream.dispose());
             });
         }).bindNow();
@@ -127,6 +142,15 @@ public final class FaultProxy implements AutoCloseable {
         if (refuse) {
             cut();
         }
+    }
+
+    /**
+     * While {@code drop} is true, the first bytes the target sends back on a connection
+     * close it, both sides, instead of passing: between a client and the API, the request
+     * was handled (a write committed) and its answer is lost.
+     */
+    public void dropAnswers(boolean drop) {
+        droppingAnswers = drop;
     }
 
     public void delay(Duration delay) {

@@ -10,8 +10,10 @@ import dev.articlesapi.support.ArticlePatchBody;
 import dev.articlesapi.support.ArticleWithCategoryIds;
 import dev.articlesapi.support.CategoryBody;
 import dev.articlesapi.support.Problem;
+import io.r2dbc.spi.Connection;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -157,17 +159,33 @@ class ConditionalWritesIT extends ApiTest {
         WebClient client = WebClient.builder().baseUrl("http://localhost:" + port).filter(contract).build();
         record Answer(int index, HttpStatusCode status, String etag) {
         }
-        List<Answer> answers = Flux.range(0, 10)
-            .flatMap(i -> client.patch()
-                .uri(uri)
-                .headers(bearer(ann))
-                .header("If-Match", tag)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(ArticlePatchBody.title("Title " + i))
-                .exchangeToMono(r -> r.releaseBody()
-                    .then(Mono.just(new Answer(i, r.statusCode(), r.headers().asHttpHeaders().getETag())))), 10)
-            .collectList()
-            .block();
+        // the article's row is held while the ten arrive: all ten are in flight at once,
+        // past everything they do before the lock, and then race for it
+        Connection holder = Mono.from(db.getConnectionFactory().create()).block();
+        CompletableFuture<List<Answer>> racing;
+        try {
+            Mono.from(holder.beginTransaction()).block();
+            runOn(holder, "SELECT id FROM articles WHERE id = " + article + " FOR UPDATE");
+            racing = Flux.range(0, 10)
+                .flatMap(
+                        i -> client.patch()
+                            .uri(uri)
+                            .headers(bearer(ann))
+                            .header("If-Match", tag)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(ArticlePatchBody.title("Title " + i))
+                            .exchangeToMono(r -> r.releaseBody()
+                                .then(Mono.just(new Answer(i, r.statusCode(), r.headers().asHttpHeaders().getETag())))),
+                        10)
+                .collectList()
+                .toFuture();
+            awaitLockWaiters(10);
+            Mono.from(holder.commitTransaction()).block();
+        }
+        finally {
+            Mono.from(holder.close()).block();
+        }
+        List<Answer> answers = racing.join();
         Map<Integer, List<Answer>> byStatus = answers.stream().collect(Collectors.groupingBy(a -> a.status().value()));
         assertThat(byStatus.keySet()).containsExactlyInAnyOrder(200, 412);
         assertThat(byStatus.get(200)).hasSize(1);

@@ -153,6 +153,27 @@ class ConditionalWritesIT extends ApiTest {
     }
 
     @Test
+    void preconditionsComeAfterAuthorizationSoAnotherUserGets403WhateverIfMatchSays() {
+        signUp("bob@example.com");
+        String bob = logIn("bob@example.com");
+        send("PATCH", uri, bob, ArticlePatchBody.title("Bob's")).expectStatus().isForbidden();
+        for (String ifMatch : List.of(etag(), "\"v1\"")) {
+            http.patch()
+                .uri(uri)
+                .headers(bearer(bob))
+                .header("If-Match", ifMatch)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(ArticlePatchBody.title("Bob's"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .doesNotExist("ETag");
+        }
+        assertThat(article(article).title()).isEqualTo("Tagged");
+    }
+
+    @Test
     void tenParallelPatchesWithOneETagGiveOne200AndNine412AndTheWinnersChange() {
         String tag = etag();
         long events = count("article_events");

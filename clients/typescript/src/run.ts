@@ -160,6 +160,8 @@ async function main(): Promise<void> {
     equal([article.title, article.authorId, article.categoryIds], ["Typed hello", user.id, [category.id]],
         "created article");
     equal(posted.response.headers.get("Location"), `/articles/${article.id}`, "article Location");
+    const createdETag = posted.response.headers.get("ETag");
+    check(createdETag !== null && /^"v[0-9]+"$/.test(createdETag), `POST /articles sent the ETag ${createdETag}`);
     ok(`POST /articles: article ${article.id} by user ${user.id} in category ${category.id} (title trimmed)`);
 
     const read = await anonymous.GET("/articles/{id}", { params: { path: { id: article.id } } });
@@ -169,6 +171,7 @@ async function main(): Promise<void> {
     equal(details.categories, [{ id: category.id, name: categoryName }], "article categories");
     const firstETag = read.response.headers.get("ETag");
     check(firstETag !== null, "GET /articles/{id} sent no ETag");
+    equal(firstETag, createdETag, "the ETag of GET /articles/{id} after POST /articles");
     ok(`GET /articles/{id}: author ${details.author.name}, category ${categoryName}, ETag ${firstETag}`);
 
     const page = await anonymous.GET("/articles", { params: { query: { authorId: user.id, limit: 1 } } });
@@ -178,26 +181,39 @@ async function main(): Promise<void> {
         "page of the user's articles");
     ok(`GET /articles?authorId=${user.id}&limit=1: count 1, the article`);
 
-    // --- the user changes it ---
+    // --- the user changes it: each write carries the ETag it last saw (If-Match) and answers the next one ---
     const replaced = await asUser.PUT("/articles/{id}", {
-        params: { path: { id: article.id } },
+        params: { path: { id: article.id }, header: { "If-Match": firstETag } },
         body: { title: "Replaced title", content: "Replaced content", categoryIds: [category.id] },
     });
     status(replaced.response, 200, "PUT /articles/{id}");
     const afterPut = present(replaced.data, "PUT /articles/{id}");
     equal([afterPut.title, afterPut.content, afterPut.categoryIds], ["Replaced title", "Replaced content",
         [category.id]], "replaced article");
-    ok("PUT /articles/{id}: title, content and categories replaced");
+    const putETag = replaced.response.headers.get("ETag");
+    check(putETag !== null && putETag !== firstETag, `PUT /articles/{id} answered the ETag ${putETag}`);
+    ok(`PUT /articles/{id} with If-Match ${firstETag}: title, content and categories replaced, ETag ${putETag}`);
 
     const patched = await asUser.PATCH("/articles/{id}", {
-        params: { path: { id: article.id } },
+        params: { path: { id: article.id }, header: { "If-Match": putETag } },
         body: { title: "Patched title" },
     });
     status(patched.response, 200, "PATCH /articles/{id}");
     const afterPatch = present(patched.data, "PATCH /articles/{id}");
     equal([afterPatch.title, afterPatch.content, afterPatch.categoryIds], ["Patched title", "Replaced content",
         [category.id]], "patched article");
-    ok("PATCH /articles/{id}: the title changed, the rest kept");
+    const patchETag = patched.response.headers.get("ETag");
+    check(patchETag !== null && patchETag !== putETag, `PATCH /articles/{id} answered the ETag ${patchETag}`);
+    ok(`PATCH /articles/{id} with If-Match ${putETag}: the title changed, the rest kept, ETag ${patchETag}`);
+
+    const stale = await asUser.PATCH("/articles/{id}", {
+        params: { path: { id: article.id }, header: { "If-Match": putETag } },
+        body: { title: "Lost update" },
+    });
+    status(stale.response, 412, "PATCH /articles/{id} with a stale If-Match");
+    equal(present(stale.error, "the 412").status, 412, "the 412 Problem");
+    equal(stale.response.headers.get("ETag"), patchETag, "the current ETag on the 412");
+    ok(`PATCH /articles/{id} with the old ETag ${putETag}: 412, current ETag ${patchETag}, nothing written`);
 
     // --- conditional GETs ---
     const changed = await anonymous.GET("/articles/{id}", {
@@ -207,6 +223,7 @@ async function main(): Promise<void> {
     equal(present(changed.data, "GET /articles/{id} with the old ETag").title, "Patched title", "changed title");
     const secondETag = changed.response.headers.get("ETag");
     check(secondETag !== null && secondETag !== firstETag, "the ETag did not change with the article");
+    equal(secondETag, patchETag, "the ETag of GET /articles/{id} after the PATCH");
     ok(`GET /articles/{id} with the old ETag: 200 and a new ETag ${secondETag}`);
 
     const unchanged = await anonymous.GET("/articles/{id}", {
@@ -218,9 +235,11 @@ async function main(): Promise<void> {
     ok("GET /articles/{id} with the current ETag: 304 without a body");
 
     // --- deletions ---
-    const deleted = await asUser.DELETE("/articles/{id}", { params: { path: { id: article.id } } });
+    const deleted = await asUser.DELETE("/articles/{id}", {
+        params: { path: { id: article.id }, header: { "If-Match": secondETag } },
+    });
     status(deleted.response, 204, "DELETE /articles/{id}");
-    ok(`DELETE /articles/{id}: 204`);
+    ok(`DELETE /articles/{id} with If-Match ${secondETag}: 204`);
 
     const gone = await anonymous.GET("/articles/{id}", { params: { path: { id: article.id } } });
     status(gone.response, 404, "GET of the deleted article");

@@ -1,11 +1,11 @@
 WITH wanted AS (SELECT DISTINCT w.id FROM unnest($1::bigint[]) AS w(id)),
-found AS (SELECT c.id FROM categories c WHERE c.id IN (SELECT id FROM wanted) ORDER BY c.id FOR KEY SHARE),
+found AS (SELECT c.id FROM categories c WHERE c.id IN (SELECT id FROM wanted) ORDER BY c.id FOR SHARE),
 missing AS (SELECT w.id FROM wanted w WHERE w.id NOT IN (SELECT id FROM found)),
-author AS (SELECT u.id FROM users u WHERE u.id = $2 FOR KEY SHARE),
+author AS (SELECT u.id FROM users u WHERE u.id = $2 FOR SHARE),
 article AS (
     INSERT INTO articles AS a (title, content, author_id)
     SELECT $3, $4, au.id FROM author au WHERE NOT EXISTS (SELECT 1 FROM missing)
-    RETURNING a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at),
+    RETURNING a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at, a.version),
 links AS (
     INSERT INTO categories_articles (category_id, article_id)
     SELECT w.id, a.id FROM wanted w CROSS JOIN article a

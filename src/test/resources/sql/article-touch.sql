@@ -1,6 +1,6 @@
 WITH touched AS (
-    UPDATE articles a SET updated_at = now() WHERE a.id = ANY($1)
-    RETURNING a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at),
+    UPDATE articles a SET updated_at = now(), version = nextval('article_versions') WHERE a.id = ANY($1)
+    RETURNING a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at, a.version),
 changed AS (
     SELECT t.*, ARRAY(SELECT ca.category_id FROM categories_articles ca
                       WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
@@ -14,5 +14,5 @@ event AS (
     FROM changed r CROSS JOIN LATERAL (SELECT pg_advisory_xact_lock(hashtext('article_events')) WHERE r.id IS NOT NULL) lock
     ORDER BY r.id
     RETURNING id)
-SELECT (SELECT count(pg_notify('article_events', e.id::text))
+SELECT (SELECT max(t.version) FROM touched t) AS version, (SELECT count(pg_notify('article_events', e.id::text))
  FROM (SELECT max(id) AS id FROM event) e WHERE e.id IS NOT NULL) AS notified

@@ -1,9 +1,9 @@
 WITH wanted AS (SELECT DISTINCT w.id FROM unnest($1::bigint[]) AS w(id)),
 article AS (
     UPDATE articles a SET title = COALESCE($2, a.title), content = COALESCE($3, a.content),
-                          updated_at = now()
+                          updated_at = now(), version = nextval('article_versions')
     WHERE a.id = $4
-    RETURNING a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at),
+    RETURNING a.id, a.title, a.content, a.author_id, a.created_at, a.updated_at, a.version),
 unlinked AS (
     DELETE FROM categories_articles
     WHERE $5 AND article_id = $4 AND category_id NOT IN (SELECT id FROM wanted)),

@@ -19,8 +19,9 @@ public class ArticleChanges {
     /**
      * Within the caller's transaction, before it deletes the category's row: locks the
      * category (no article can be linked to it any more), then the articles linked to it,
-     * in id order; removes those links, and touches the articles that lost one, with
-     * their {@code article-updated} events. False when there is no such category.
+     * in id order; removes those links, and touches the articles that lost one (new
+     * versions), with their {@code article-updated} events. False when there is no such
+     * category.
      */
     public Mono<Boolean> detachCategory(long categoryId) {
         return articles.lockCategory(categoryId)

@@ -48,10 +48,13 @@ class ArticleHandler {
 
     private final IdempotentCreates creates;
 
+    private final boolean requireIfMatch;
+
     ArticleHandler(ArticleService service, ArticleEventStream events, RequestBodies bodies, StreamProperties streams,
-            IdempotentCreates creates) {
+            IdempotentCreates creates, WriteProperties writes) {
         this.service = service;
         this.creates = creates;
+        this.requireIfMatch = writes.requireIfMatch();
         this.events = events;
         this.bodies = bodies;
         bodies.warm(ArticleRequest.class, ArticlePatch.class);
@@ -156,7 +159,7 @@ class ArticleHandler {
 
     Mono<ServerResponse> details(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return service.details(id).flatMap(d -> ok().bodyValue(d));
+        return service.details(id).flatMap(d -> ok().eTag(d.etag()).bodyValue(d.body()));
     }
 
     /**
@@ -171,39 +174,50 @@ class ArticleHandler {
     }
 
     /** The 201 of a create, as it is sent and replayed. */
-    private Answer created(ArticleWithCategoryIds a) {
-        return Answer.created(URI.create("/articles/" + a.id()), creates.json(a));
+    private Answer created(Versioned<ArticleWithCategoryIds> a) {
+        Answer answer = Answer.created(URI.create("/articles/" + a.body().id()), creates.json(a.body()));
+        answer.headers().setETag(a.etag());
+        return answer;
     }
 
     Mono<ServerResponse> replace(ServerRequest req) {
         long id = PathVars.id(req, "id");
+        IfMatch ifMatch = IfMatch.of(req, requireIfMatch);
         return Mono.zip(Caller.of(req), bodies.valid(req, ArticleRequest.class))
-            .flatMap(t -> service.replace(t.getT1(), id, t.getT2()))
-            .flatMap(a -> ok().bodyValue(a));
+            .flatMap(t -> service.replace(t.getT1(), id, ifMatch, t.getT2()))
+            .flatMap(a -> ok().eTag(a.etag()).bodyValue(a.body()));
     }
 
     Mono<ServerResponse> patch(ServerRequest req) {
         long id = PathVars.id(req, "id");
+        IfMatch ifMatch = IfMatch.of(req, requireIfMatch);
         return Mono.zip(Caller.of(req), bodies.valid(req, ArticlePatch.class))
-            .flatMap(t -> service.patch(t.getT1(), id, t.getT2()))
-            .flatMap(a -> ok().bodyValue(a));
+            .flatMap(t -> service.patch(t.getT1(), id, ifMatch, t.getT2()))
+            .flatMap(a -> ok().eTag(a.etag()).bodyValue(a.body()));
     }
 
     Mono<ServerResponse> delete(ServerRequest req) {
         long id = PathVars.id(req, "id");
-        return Caller.of(req).flatMap(caller -> service.delete(caller, id)).then(noContent().build());
+        IfMatch ifMatch = IfMatch.of(req, requireIfMatch);
+        return Caller.of(req).flatMap(caller -> service.delete(caller, id, ifMatch)).then(noContent().build());
     }
 
     Mono<ServerResponse> link(ServerRequest req) {
         long id = PathVars.id(req, "id");
         long categoryId = PathVars.id(req, "categoryId");
-        return Caller.of(req).flatMap(caller -> service.link(caller, id, categoryId)).then(noContent().build());
+        IfMatch ifMatch = IfMatch.of(req, requireIfMatch);
+        return Caller.of(req)
+            .flatMap(caller -> service.link(caller, id, ifMatch, categoryId))
+            .flatMap(version -> noContent().eTag(Versioned.etag(version)).build());
     }
 
     Mono<ServerResponse> unlink(ServerRequest req) {
         long id = PathVars.id(req, "id");
         long categoryId = PathVars.id(req, "categoryId");
-        return Caller.of(req).flatMap(caller -> service.unlink(caller, id, categoryId)).then(noContent().build());
+        IfMatch ifMatch = IfMatch.of(req, requireIfMatch);
+        return Caller.of(req)
+            .flatMap(caller -> service.unlink(caller, id, ifMatch, categoryId))
+            .flatMap(version -> noContent().eTag(Versioned.etag(version)).build());
     }
 
     static ArticleFilter filter(ServerRequest req) {

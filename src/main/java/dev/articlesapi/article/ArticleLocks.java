@@ -7,11 +7,13 @@ package dev.articlesapi.article;
  * and the triggers of migration V10 follow the same order.
  *
  * <ol>
- * <li><b>Categories</b>, by ascending id: {@code FOR KEY SHARE} by a writer about to link
+ * <li><b>Categories</b>, by ascending id: {@code FOR SHARE} by a writer about to link
  * articles to them, {@code FOR UPDATE} by a category's deletion (its own row,
- * {@link #CATEGORY}).</li>
- * <li><b>The author</b> ({@code users}), {@code FOR KEY SHARE}, by an article's
- * creation.</li>
+ * {@link #CATEGORY}), and the row lock of a rename (whose trigger, migration V15, then
+ * gives the articles linked to it new versions).</li>
+ * <li><b>The author</b> ({@code users}), {@code FOR SHARE}, by an article's creation; the
+ * row lock of a change of the user's name or address (whose trigger then gives the user's
+ * articles new versions).</li>
  * <li><b>Articles</b>, by ascending id: {@code FOR UPDATE} by a change or deletion of the
  * article, {@code FOR NO KEY UPDATE} by a category's deletion (the articles linked to
  * it). The links of an article ({@code categories_articles}) are written only by a holder
@@ -35,6 +37,13 @@ package dev.articlesapi.article;
  * category's deletion holds its category while it waits for the articles linked to it; a
  * writer that links an article to that category waits for the category before it locks
  * the article, so the two never wait for each other.
+ *
+ * <p>
+ * {@code FOR SHARE}, not {@code FOR KEY SHARE}, on the categories and the author: a
+ * rename, or a change of the author's address, then waits for a writer that is linking an
+ * article to that category (or creating one by that author), and so its trigger sees the
+ * new article or link and gives it a new version. With {@code FOR KEY SHARE} the two
+ * would not conflict, and an article could keep its version while its details changed.
  */
 final class ArticleLocks {
 
@@ -51,7 +60,7 @@ final class ArticleLocks {
      */
     static final String CATEGORIES = WANTED + """
             ,
-            found AS (SELECT c.id FROM categories c WHERE c.id IN (SELECT id FROM wanted) ORDER BY c.id FOR KEY SHARE),
+            found AS (SELECT c.id FROM categories c WHERE c.id IN (SELECT id FROM wanted) ORDER BY c.id FOR SHARE),
             missing AS (SELECT w.id FROM wanted w WHERE w.id NOT IN (SELECT id FROM found))""";
 
     /**
@@ -64,18 +73,22 @@ final class ArticleLocks {
      * 2, for an article's creation: CTE {@code author}, the row of {@code :authorId};
      * empty when it is gone.
      */
-    static final String AUTHOR = "author AS (SELECT u.id FROM users u WHERE u.id = :authorId FOR KEY SHARE)";
+    static final String AUTHOR = "author AS (SELECT u.id FROM users u WHERE u.id = :authorId FOR SHARE)";
 
     /**
      * 1 then 3, for a change of the article {@code :id} that may link it to
-     * {@code :categoryIds}: its author and the ids of the categories that do not exist,
-     * in order; a row only when the article exists. The article's row is locked once the
-     * row is joined, after the categories.
+     * {@code :categoryIds}: its author, the ids of the categories that do not exist, in
+     * order, its version and whether the write's If-Match ({@link IfMatch}: unless
+     * {@code :conditional}, anything; else one of {@code :versions}) matches it; a row
+     * only when the article exists. The article's row is locked once the row is joined,
+     * after the categories, and the comparison is made on the row as locked (a writer
+     * that waited for the lock compares with the version the holder committed).
      */
     static final String ARTICLE = "WITH " + CATEGORIES + """
             ,
             checked AS (SELECT ARRAY(SELECT id FROM missing ORDER BY id) AS missing_ids)
-            SELECT a.author_id, k.missing_ids
+            SELECT a.author_id, k.missing_ids, a.version,
+                   (NOT :conditional OR a.version = ANY (:versions::bigint[])) AS matched
             FROM checked k CROSS JOIN articles a
             WHERE a.id = :id
             FOR UPDATE OF a""";

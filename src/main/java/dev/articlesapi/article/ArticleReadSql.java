@@ -16,13 +16,14 @@ import java.util.List;
 final class ArticleReadSql {
 
     /**
-     * The whole aggregate in one statement: the article, its author and the author's
-     * address, and its categories as two arrays in id order (NULL when it has none). One
-     * statement instead of the author join zipped with a categories query: one pool
-     * connection and one round trip per request (bench/README.md).
+     * The whole aggregate in one statement: the article and its version (its ETag, read
+     * in the same snapshot as the body), its author and the author's address, and its
+     * categories as two arrays in id order (NULL when it has none). One statement instead
+     * of the author join zipped with a categories query: one pool connection and one
+     * round trip per request (bench/README.md).
      */
     static final String DETAILS = """
-            SELECT a.id, a.title, a.content, a.created_at, a.updated_at,
+            SELECT a.id, a.title, a.content, a.created_at, a.updated_at, a.version,
                    u.id AS author_id, u.name AS author_name,
                    ad.id AS address_id, ad.street AS address_street, ad.city AS address_city,
                    ad.country AS address_country,

@@ -25,10 +25,10 @@ import reactor.core.publisher.Mono;
 class ArticleRepository {
 
     /**
-     * The author and the ids of the categories that do not exist; a row only when the
-     * article exists.
+     * The author, the ids of the categories that do not exist, the article's version and
+     * whether the write's If-Match matches it; a row only when the article exists.
      */
-    record Lock(long authorId, List<Long> missingCategoryIds) {
+    record Lock(long authorId, List<Long> missingCategoryIds, long version, boolean matched) {
     }
 
     /**
@@ -44,7 +44,7 @@ class ArticleRepository {
             article AS (
                 INSERT INTO articles AS a (title, content, author_id)
                 SELECT :title, :content, au.id FROM author au WHERE NOT EXISTS (SELECT 1 FROM missing)
-                RETURNING %s),
+                RETURNING %s, a.version),
             links AS (
                 INSERT INTO categories_articles (category_id, article_id)
                 SELECT w.id, a.id FROM wanted w CROSS JOIN article a
@@ -61,16 +61,17 @@ class ArticleRepository {
     /**
      * Changes title and content where given, and with {@code :replace} makes the category
      * set exactly {@code :categoryIds} (delete the links not wanted, add the missing
-     * ones); appends the {@code article-updated} event. Run under
-     * {@link ArticleLocks#ARTICLE}, which locked the wanted categories too.
+     * ones); gives the article a new version and appends the {@code article-updated}
+     * event. Run under {@link ArticleLocks#ARTICLE}, which locked the wanted categories
+     * too.
      */
     private static final String UPDATE = """
             WITH %s,
             article AS (
                 UPDATE articles a SET title = COALESCE(:title, a.title), content = COALESCE(:content, a.content),
-                                      updated_at = now()
+                                      updated_at = now(), version = nextval('article_versions')
                 WHERE a.id = :id
-                RETURNING %s),
+                RETURNING %s, a.version),
             unlinked AS (
                 DELETE FROM categories_articles
                 WHERE :replace AND article_id = :id AND category_id NOT IN (SELECT id FROM wanted)),
@@ -116,20 +117,21 @@ class ArticleRepository {
             RETURNING ca.article_id""".formatted(ArticleLocks.LINKED_ARTICLES);
 
     /**
-     * Marks locked articles as changed (their categories changed) and appends their
-     * {@code article-updated} events, with the category ids they have now.
+     * Marks locked articles as changed (their categories changed): new versions, and
+     * their {@code article-updated} events, with the category ids they have now; gives
+     * the highest new version (with one id, that article's).
      */
     private static final String TOUCH = """
             WITH touched AS (
-                UPDATE articles a SET updated_at = now() WHERE a.id = ANY(:ids)
-                RETURNING %s),
+                UPDATE articles a SET updated_at = now(), version = nextval('article_versions') WHERE a.id = ANY(:ids)
+                RETURNING %s, a.version),
             changed AS (
                 SELECT t.*, ARRAY(SELECT ca.category_id FROM categories_articles ca
                                   WHERE ca.article_id = t.id ORDER BY ca.category_id) AS category_ids
                 FROM touched t),
             %s
-            SELECT %s AS notified""".formatted(COLUMNS, ArticleEventLog.append(ArticleEvent.UPDATED, "changed"),
-            ArticleEventLog.NOTIFY);
+            SELECT (SELECT max(t.version) FROM touched t) AS version, %s AS notified""".formatted(COLUMNS,
+            ArticleEventLog.append(ArticleEvent.UPDATED, "changed"), ArticleEventLog.NOTIFY);
 
     private final DatabaseClient db;
 
@@ -140,11 +142,11 @@ class ArticleRepository {
         this.reads = reads;
     }
 
-    Mono<ArticleDetails> findDetails(long id) {
-        return reads.one(ArticleReadSql.DETAILS, ArticleRows::details, id);
+    Mono<Versioned<ArticleDetails>> findDetails(long id) {
+        return reads.one(ArticleReadSql.DETAILS, r -> ArticleRows.versioned(r, ArticleRows.details(r)), id);
     }
 
-    Mono<ArticleWithCategoryIds> insert(long authorId, ArticleRequest r) {
+    Mono<Versioned<ArticleWithCategoryIds>> insert(long authorId, ArticleRequest r) {
         return db.sql(INSERT)
             .bind("categoryIds", r.categoryIds().toArray(Long[]::new))
             .bind("title", r.title())
@@ -152,29 +154,32 @@ class ArticleRepository {
             .bind("authorId", authorId)
             .map(ArticleRepository::inserted)
             .one()
-            .flatMap(Function.<Mono<ArticleWithCategoryIds>>identity());
+            .flatMap(Function.<Mono<Versioned<ArticleWithCategoryIds>>>identity());
     }
 
     /**
      * Locks the categories {@code categoryIds} that exist, then the article row, for the
-     * rest of the transaction; empty when there is no such article.
+     * rest of the transaction, and compares its version with {@code ifMatch}; empty when
+     * there is no such article.
      */
-    Mono<Lock> lock(long id, List<Long> categoryIds) {
+    Mono<Lock> lock(long id, List<Long> categoryIds, IfMatch ifMatch) {
         return db.sql(ArticleLocks.ARTICLE)
             .bind("id", id)
             .bind("categoryIds", categoryIds.toArray(Long[]::new))
+            .bind("conditional", ifMatch.conditional())
+            .bind("versions", ifMatch.versions().toArray(Long[]::new))
             .map(ArticleRows::lock)
             .one();
     }
 
-    Mono<ArticleWithCategoryIds> update(long id, String title, String content, List<Long> categoryIds) {
+    Mono<Versioned<ArticleWithCategoryIds>> update(long id, String title, String content, List<Long> categoryIds) {
         var spec = db.sql(UPDATE)
             .bind("id", id)
             .bind("replace", categoryIds != null)
             .bind("categoryIds", (categoryIds == null ? List.<Long>of() : categoryIds).toArray(Long[]::new));
         spec = title == null ? spec.bindNull("title", String.class) : spec.bind("title", title);
         spec = content == null ? spec.bindNull("content", String.class) : spec.bind("content", content);
-        return spec.map(ArticleRows::withCategoryIds).one();
+        return spec.map(r -> ArticleRows.versioned(r, ArticleRows.withCategoryIds(r))).one();
     }
 
     Mono<Void> delete(long id) {
@@ -207,9 +212,13 @@ class ArticleRepository {
             .collectList();
     }
 
-    /** See {@link #TOUCH}; the articles must be locked by the caller's transaction. */
-    Mono<Void> touch(List<Long> ids) {
-        return ids.isEmpty() ? Mono.empty() : db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).then();
+    /**
+     * See {@link #TOUCH}; the articles must be locked by the caller's transaction. The
+     * highest new version; empty when {@code ids} is.
+     */
+    Mono<Long> touch(List<Long> ids) {
+        return ids.isEmpty() ? Mono.empty()
+                : db.sql(TOUCH).bind("ids", ids.toArray(Long[]::new)).map(r -> r.get("version", Long.class)).one();
     }
 
     /**
@@ -237,9 +246,9 @@ class ArticleRepository {
     }
 
     /** The inserted article; else why nothing was written. */
-    private static Mono<ArticleWithCategoryIds> inserted(Readable row) {
+    private static Mono<Versioned<ArticleWithCategoryIds>> inserted(Readable row) {
         if (row.get("id", Long.class) != null) {
-            return Mono.just(ArticleRows.withCategoryIds(row));
+            return Mono.just(ArticleRows.versioned(row, ArticleRows.withCategoryIds(row)));
         }
         return Mono.error(Boolean.TRUE.equals(row.get("author_gone", Boolean.class))
                 ? ApiException.unauthorized("The signed-in user no longer exists")

@@ -93,7 +93,13 @@ public final class ArticleRows {
     }
 
     static ArticleRepository.Lock lock(Readable r) {
-        return new ArticleRepository.Lock(r.get("author_id", Long.class), ids(r, "missing_ids"));
+        return new ArticleRepository.Lock(r.get("author_id", Long.class), ids(r, "missing_ids"),
+                r.get("version", Long.class), Boolean.TRUE.equals(r.get("matched", Boolean.class)));
+    }
+
+    /** {@code body} with the row's {@code version} (migration V15). */
+    static <T> Versioned<T> versioned(Readable r, T body) {
+        return new Versioned<>(body, r.get("version", Long.class));
     }
 
     static ArticleEvent event(Readable r) {

@@ -22,8 +22,8 @@ class ArticleService {
         this.tx = tx;
     }
 
-    /** One statement whatever the article holds. */
-    Mono<ArticleDetails> details(long id) {
+    /** One statement whatever the article holds; its version is read with it. */
+    Mono<Versioned<ArticleDetails>> details(long id) {
         return articles.findDetails(id).switchIfEmpty(Mono.error(() -> ApiException.notFound("Article", id)));
     }
 
@@ -43,63 +43,81 @@ class ArticleService {
      * One statement writes the article, its links and its event (unknown category ids
      * write nothing).
      */
-    Mono<ArticleWithCategoryIds> create(Caller caller, ArticleRequest r) {
+    Mono<Versioned<ArticleWithCategoryIds>> create(Caller caller, ArticleRequest r) {
         return articles.insert(caller.id(), r);
     }
 
-    Mono<ArticleWithCategoryIds> replace(Caller caller, long id, ArticleRequest r) {
-        return change(caller, id, r.title(), r.content(), r.categoryIds());
+    Mono<Versioned<ArticleWithCategoryIds>> replace(Caller caller, long id, IfMatch ifMatch, ArticleRequest r) {
+        return change(caller, id, ifMatch, r.title(), r.content(), r.categoryIds());
     }
 
-    Mono<ArticleWithCategoryIds> patch(Caller caller, long id, ArticlePatch p) {
-        return change(caller, id, p.title(), p.content(), p.categoryIds());
+    Mono<Versioned<ArticleWithCategoryIds>> patch(Caller caller, long id, IfMatch ifMatch, ArticlePatch p) {
+        return change(caller, id, ifMatch, p.title(), p.content(), p.categoryIds());
     }
 
     /**
-     * Under the article's row lock (and its wanted categories'): authorise, check the
-     * categories, then one statement changes it all and records the event.
+     * Under the article's row lock (and its wanted categories'): authorise, check
+     * If-Match and the categories, then one statement changes it all, gives it a new
+     * version and records the event.
      */
-    private Mono<ArticleWithCategoryIds> change(Caller caller, long id, String title, String content,
-            List<Long> categoryIds) {
-        return lockForChange(caller, id, categoryIds == null ? List.of() : categoryIds)
+    private Mono<Versioned<ArticleWithCategoryIds>> change(Caller caller, long id, IfMatch ifMatch, String title,
+            String content, List<Long> categoryIds) {
+        return lockForChange(caller, id, ifMatch, categoryIds == null ? List.of() : categoryIds)
             .flatMap(lock -> lock.missingCategoryIds().isEmpty() ? articles.update(id, title, content, categoryIds)
                     : Mono.error(ApiException.unknownCategories(lock.missingCategoryIds())))
             .as(tx::transactional);
     }
 
     /** One statement deletes the article (its links go with it) and records its event. */
-    Mono<Void> delete(Caller caller, long id) {
-        return lockForChange(caller, id, List.of()).then(articles.delete(id)).as(tx::transactional);
-    }
-
-    /** Adds one link; only an actual change touches the article and makes an event. */
-    Mono<Void> link(Caller caller, long id, long categoryId) {
-        return lockForChange(caller, id, List.of(categoryId))
-            .flatMap(lock -> lock.missingCategoryIds().isEmpty() ? articles.link(id, categoryId)
-                    : Mono.error(ApiException.notFound("Category", categoryId)))
-            .flatMap(changed -> touchIf(changed, id))
-            .as(tx::transactional);
-    }
-
-    Mono<Void> unlink(Caller caller, long id, long categoryId) {
-        return lockForChange(caller, id, List.of()).then(articles.unlink(id, categoryId))
-            .flatMap(changed -> touchIf(changed, id))
-            .as(tx::transactional);
-    }
-
-    private Mono<Void> touchIf(boolean changed, long id) {
-        return changed ? articles.touch(List.of(id)) : Mono.empty();
+    Mono<Void> delete(Caller caller, long id, IfMatch ifMatch) {
+        return lockForChange(caller, id, ifMatch, List.of()).then(articles.delete(id)).as(tx::transactional);
     }
 
     /**
-     * Locks the categories named (those that exist) and the article; 404 when the article
-     * does not exist, 403 unless the caller is its author or an admin.
+     * Adds one link; only an actual change touches the article (a new version) and makes
+     * an event. The article's version after it.
      */
-    private Mono<ArticleRepository.Lock> lockForChange(Caller caller, long id, List<Long> categoryIds) {
-        return articles.lock(id, categoryIds)
+    Mono<Long> link(Caller caller, long id, IfMatch ifMatch, long categoryId) {
+        return lockForChange(caller, id, ifMatch, List.of(categoryId))
+            .flatMap(lock -> lock.missingCategoryIds().isEmpty()
+                    ? articles.link(id, categoryId).flatMap(changed -> touchIf(changed, id, lock.version()))
+                    : Mono.error(ApiException.notFound("Category", categoryId)))
+            .as(tx::transactional);
+    }
+
+    /** Removes one link, as {@link #link}. The article's version after it. */
+    Mono<Long> unlink(Caller caller, long id, IfMatch ifMatch, long categoryId) {
+        return lockForChange(caller, id, ifMatch, List.of())
+            .flatMap(lock -> articles.unlink(id, categoryId).flatMap(changed -> touchIf(changed, id, lock.version())))
+            .as(tx::transactional);
+    }
+
+    private Mono<Long> touchIf(boolean changed, long id, long version) {
+        return changed ? articles.touch(List.of(id)) : Mono.just(version);
+    }
+
+    /**
+     * Locks the categories named (those that exist) and the article, and has PostgreSQL
+     * compare the article's version with If-Match under that lock; 404 when the article
+     * does not exist, 403 unless the caller is its author or an admin, then 412 (with the
+     * current ETag) when If-Match does not match: the transaction then ends with nothing
+     * written.
+     */
+    private Mono<ArticleRepository.Lock> lockForChange(Caller caller, long id, IfMatch ifMatch,
+            List<Long> categoryIds) {
+        return articles.lock(id, categoryIds, ifMatch)
             .switchIfEmpty(Mono.error(() -> ApiException.notFound("Article", id)))
-            .flatMap(lock -> caller.mayActFor(lock.authorId()) ? Mono.just(lock)
-                    : Mono.error(ApiException.forbidden("Only the author or an admin may change this article")));
+            .flatMap(lock -> {
+                if (!caller.mayActFor(lock.authorId())) {
+                    return Mono.error(ApiException.forbidden("Only the author or an admin may change this article"));
+                }
+                if (!lock.matched()) {
+                    return Mono.error(ApiException.preconditionFailed(
+                            "If-Match does not match the article's current ETag; read it again (the ETag header has it)",
+                            Versioned.etag(lock.version())));
+                }
+                return Mono.just(lock);
+            });
     }
 
 }

@@ -109,8 +109,9 @@ class SecurityConfig {
             cors.setAllowedOrigins(allowed);
             cors.setAllowCredentials(true);
             cors.setAllowedMethods(List.of("GET", "HEAD", "POST", "PUT", "PATCH", "DELETE"));
-            cors.setAllowedHeaders(List.of("Content-Type", "Authorization", "Last-Event-ID"));
-            cors.setExposedHeaders(List.of("Location", "Retry-After"));
+            cors.setAllowedHeaders(
+                    List.of("Content-Type", "Authorization", "Last-Event-ID", "If-Match", "Idempotency-Key"));
+            cors.setExposedHeaders(List.of("Location", "Retry-After", "ETag", "Link"));
             cors.setMaxAge(Duration.ofHours(1));
             source.registerCorsConfiguration("/**", cors);
         }

@@ -98,6 +98,21 @@ public class ApiException extends ErrorResponseException {
         return new ApiException(HttpStatus.CONFLICT, detail);
     }
 
+    /**
+     * 412: the request's If-Match does not name the resource's current entity tag, which
+     * the answer carries in {@code ETag}.
+     */
+    public static ApiException preconditionFailed(String detail, String currentEtag) {
+        ApiException e = new ApiException(HttpStatus.PRECONDITION_FAILED, detail);
+        e.getHeaders().setETag(currentEtag);
+        return e;
+    }
+
+    /** 428: the write must be conditional (If-Match) and is not. */
+    public static ApiException preconditionRequired(String detail) {
+        return new ApiException(HttpStatus.PRECONDITION_REQUIRED, detail);
+    }
+
     public static ApiException tooManyRequests(String detail, Duration retryAfter) {
         return new ApiException(HttpStatus.TOO_MANY_REQUESTS, detail, retryAfter);
     }

@@ -23,7 +23,8 @@ import reactor.core.publisher.Mono;
  * Conditional GETs of the public reads ({@link OpenRoutes#PUBLIC_READS}: an article, a
  * category, the category list, a page of articles): a 200 JSON answer carries a strong
  * {@code ETag}, the SHA-256 of its body, so it changes whenever any byte of the body does
- * (a title, a renamed or unlinked category, the author's address); a request whose
+ * (a title, a renamed category); or the ETag the handler set (an article's: its version,
+ * which the writes compare with If-Match, README "Conditional writes"); a request whose
  * {@code If-None-Match} names it gets 304 without the body. Streams (NDJSON, SSE) and
  * errors pass through untouched. A HEAD gets what its GET would: the same ETag, the same
  * 304.
@@ -78,8 +79,9 @@ class ConditionalGet implements WebFilter {
                     || !MediaType.APPLICATION_JSON.equalsTypeAndSubtype(type)) {
                 return super.writeWith(body);
             }
+            String handlerEtag = getHeaders().getETag();
             return DataBufferUtils.join(body).flatMap(buffer -> {
-                String etag = etag(buffer);
+                String etag = handlerEtag != null ? handlerEtag : etag(buffer);
                 HttpHeaders headers = getHeaders();
                 headers.setETag(etag);
                 headers.setCacheControl(cacheControl);

@@ -28,7 +28,7 @@ class ArticleSqlTest {
         files.add("article-insert", db.sentBy(articles.insert(1, new ArticleRequest("T", "C", List.of(1L, 2L)))));
         // PUT and PATCH: the lock, then the one update statement (a PATCH binds NULL for
         // what it keeps)
-        files.add("article-lock", db.sentBy(articles.lock(1, List.of(1L))));
+        files.add("article-lock", db.sentBy(articles.lock(1, List.of(1L), IfMatch.NONE)));
         files.add("article-update", db.sentBy(articles.update(1, "T", "C", List.of(1L))));
         files.add("article-update", db.sentBy(articles.update(1, null, "C", null)));
         files.add("article-update", db.sentBy(articles.update(1, "T", null, List.of())));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.articlesapi.support.ApiTest;
 import dev.articlesapi.support.ArticleBody;
+import dev.articlesapi.support.ArticlePatchBody;
 import dev.articlesapi.support.FaultProxy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -259,6 +260,82 @@ class BrowserIT extends ApiTest {
         assertThat(sent()).as("the page's requests")
             .isNotEmpty()
             .allSatisfy(r -> assertThat(r.header("authorization")).as(r.method() + " " + r.path()).isNull());
+    }
+
+    /**
+     * Read, edit, save with If-Match (the ETag the page may read: CORS exposes it), and a
+     * save with the ETag of a version someone else has changed since: 412, shown on the
+     * page, nothing written; loaded again, the save goes through.
+     */
+    @Test
+    void aPageSavesWithIfMatchAndShowsThe412OfASaveWithAnOldETag() {
+        signUp("ann@example.com");
+        String token = logIn("ann@example.com");
+        long article = createArticle(token, "Draft");
+        browser.get(PAGE_ORIGIN + "/?api=" + API);
+        browser.findElement(By.cssSelector("#log-in [name=email]")).sendKeys("ann@example.com");
+        browser.findElement(By.cssSelector("#log-in [name=password]")).sendKeys(PASSWORD);
+        browser.findElement(By.cssSelector("#log-in button")).click();
+        awaitPage("signed in", p -> !p.path("me").isNull() || !p.path("failures").isEmpty());
+
+        browser.findElement(By.cssSelector("#edit [name=id]")).sendKeys(Long.toString(article));
+        browser.findElement(By.id("load")).click();
+        JsonNode page = awaitPage("the article loaded",
+                p -> !p.path("editing").isNull() || !p.path("failures").isEmpty());
+        assertThat(page.path("failures")).as("failures").isEmpty();
+        String loaded = page.path("editing").path("etag").asString();
+        assertThat(loaded).isEqualTo(articleEtag(article));
+
+        edit("title", "Edited once");
+        page = awaitPage("the first save", p -> p.path("saves").size() == 1);
+        assertThat(page.path("failures")).as("failures").isEmpty();
+        assertThat(page.path("saves").get(0).path("status").asInt()).isEqualTo(200);
+        String saved = page.path("saves").get(0).path("etag").asString();
+        assertThat(saved).isNotEqualTo(loaded).isEqualTo(articleEtag(article));
+        assertThat(article(article).title()).isEqualTo("Edited once");
+        Request preflight = sent("OPTIONS", "/articles/" + article).get(0);
+        assertThat(preflight.header("access-control-request-method")).isEqualTo("PATCH");
+        assertThat(preflight.header("access-control-request-headers")).containsIgnoringCase("if-match");
+        assertThat(sent("PATCH", "/articles/" + article).get(0).header("if-match")).isEqualTo(loaded);
+
+        // someone else changes it; the page's next save still carries the ETag of its
+        // last save
+        send("PATCH", "/articles/" + article, token, ArticlePatchBody.title("Someone else")).expectStatus().isOk();
+        String current = articleEtag(article);
+        edit("title", "Edited twice");
+        page = awaitPage("the second save", p -> p.path("saves").size() == 2);
+        assertThat(page.path("saves").get(1).path("status").asInt()).isEqualTo(412);
+        assertThat(page.path("saves").get(1).path("etag").asString()).isEqualTo(current);
+        assertThat(sent("PATCH", "/articles/" + article).get(1).header("if-match")).isEqualTo(saved);
+        assertThat(browser.findElement(By.id("failure")).getText()).contains("changed by someone else");
+        assertThat(article(article).title()).isEqualTo("Someone else");
+
+        browser.findElement(By.id("load")).click();
+        awaitPage("the article loaded again", p -> p.path("editing").path("etag").asString().equals(current));
+        edit("title", "Edited again");
+        page = awaitPage("the third save", p -> p.path("saves").size() == 3);
+        assertThat(page.path("saves").get(2).path("status").asInt()).isEqualTo(200);
+        assertThat(article(article).title()).isEqualTo("Edited again");
+        assertThat(browser.findElement(By.id("failure")).getText()).isEmpty();
+    }
+
+    /** Replaces a field of the page's edit form and saves. */
+    private void edit(String field, String value) {
+        var input = browser.findElement(By.cssSelector("#edit [name=" + field + "]"));
+        input.clear();
+        input.sendKeys(value);
+        browser.findElement(By.cssSelector("#edit button:not([type=button])")).click();
+    }
+
+    private String articleEtag(long id) {
+        return http.get()
+            .uri("/articles/" + id)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(String.class)
+            .getResponseHeaders()
+            .getETag();
     }
 
     @Test

@@ -82,15 +82,8 @@ class ConditionalGet implements WebFilter {
             String handlerEtag = getHeaders().getETag();
             return DataBufferUtils.join(body).flatMap(buffer -> {
                 String etag = handlerEtag != null ? handlerEtag : etag(buffer);
-                HttpHeaders headers = getHeaders();
-                headers.setETag(etag);
-                headers.setCacheControl(cacheControl);
-                List<String> vary = headers.getVary();
-                for (String name : VARY) {
-                    if (!vary.contains(name)) {
-                        headers.add(HttpHeaders.VARY, name);
-                    }
-                }
+                getHeaders().setETag(etag);
+                cacheable();
                 if (matches(etag)) {
                     DataBufferUtils.release(buffer);
                     setStatusCode(HttpStatus.NOT_MODIFIED);
@@ -100,6 +93,30 @@ class ConditionalGet implements WebFilter {
                 }
                 return super.writeWith(Mono.just(buffer));
             });
+        }
+
+        /**
+         * A 304 that the handler's own ETag decided (Spring's ServerResponse compares it
+         * with If-None-Match before writing anything) is cacheable like the 200 it stands
+         * for.
+         */
+        @Override
+        public Mono<Void> setComplete() {
+            if (HttpStatus.NOT_MODIFIED.equals(getStatusCode())) {
+                cacheable();
+            }
+            return super.setComplete();
+        }
+
+        private void cacheable() {
+            HttpHeaders headers = getHeaders();
+            headers.setCacheControl(cacheControl);
+            List<String> vary = headers.getVary();
+            for (String name : VARY) {
+                if (!vary.contains(name)) {
+                    headers.add(HttpHeaders.VARY, name);
+                }
+            }
         }
 
         /**

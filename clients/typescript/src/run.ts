@@ -152,8 +152,12 @@ async function main(): Promise<void> {
     ok(`POST /categories as admin (Cookie): category ${category.id}`);
 
     // --- the user writes an article in it ---
+    // with an Idempotency-Key: if the answer were lost, the same request again could not create a second article
+    const idempotencyKey = `run-${Date.now()}`;
+    const articleBody = { title: "  Typed hello  ", content: "Written by the generated client", categoryIds: [category.id] };
     const posted = await asUser.POST("/articles", {
-        body: { title: "  Typed hello  ", content: "Written by the generated client", categoryIds: [category.id] },
+        params: { header: { "Idempotency-Key": idempotencyKey } },
+        body: articleBody,
     });
     status(posted.response, 201, "POST /articles");
     const article = present(posted.data, "POST /articles");
@@ -163,6 +167,15 @@ async function main(): Promise<void> {
     const createdETag = posted.response.headers.get("ETag");
     check(createdETag !== null && /^"v[0-9]+"$/.test(createdETag), `POST /articles sent the ETag ${createdETag}`);
     ok(`POST /articles: article ${article.id} by user ${user.id} in category ${category.id} (title trimmed)`);
+
+    const retried = await asUser.POST("/articles", {
+        params: { header: { "Idempotency-Key": idempotencyKey } },
+        body: articleBody,
+    });
+    status(retried.response, 201, "POST /articles again with the same Idempotency-Key");
+    equal(present(retried.data, "the replayed POST /articles").id, article.id, "the replayed article's id");
+    equal(retried.response.headers.get("ETag"), createdETag, "the replayed ETag");
+    ok(`POST /articles again with Idempotency-Key ${idempotencyKey}: the first answer replayed, no second article`);
 
     const read = await anonymous.GET("/articles/{id}", { params: { path: { id: article.id } } });
     status(read.response, 200, "GET /articles/{id}");
@@ -180,6 +193,18 @@ async function main(): Promise<void> {
     equal([listed.count, listed.limit, listed.offset, listed.items.map((a) => a.id)], [1, 1, 0, [article.id]],
         "page of the user's articles");
     ok(`GET /articles?authorId=${user.id}&limit=1: count 1, the article`);
+
+    const newest = await anonymous.GET("/articles", { params: { query: { sort: "-id", limit: 1 } } });
+    status(newest.response, 200, "GET /articles?sort=-id");
+    const newestPage = present(newest.data, "GET /articles?sort=-id");
+    equal(newestPage.items.map((a) => a.id), [article.id], "the newest article first");
+    const link = newest.response.headers.get("Link");
+    if (newestPage.count > 1) {
+        equal(link, `</articles?sort=-id&limit=1&after=${article.id}>; rel="next"`, "the next page's Link");
+    } else {
+        equal(link, null, "no Link on the last page");
+    }
+    ok(`GET /articles?sort=-id&limit=1: the article first, Link ${link}`);
 
     // --- the user changes it: each write carries the ETag it last saw (If-Match) and answers the next one ---
     const replaced = await asUser.PUT("/articles/{id}", {

@@ -10,8 +10,9 @@ import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 
 /**
- * The test pair itself: what the primary writes reaches the replica, a paused replay
- * holds it back until resumed, and a stopped replica catches up after its restart.
+ * The test pair itself (in a schema of its own: the API's migrations want {@code public}
+ * to themselves): what the primary writes reaches the replica, a paused replay holds it
+ * back until resumed, and a stopped replica catches up after its restart.
  */
 class ReplicatedDatabaseIT {
 
@@ -19,21 +20,21 @@ class ReplicatedDatabaseIT {
 
     @Test
     void replicaReplaysThePrimaryAndPausedReplayHoldsChangesBack() throws SQLException {
-        pair.onPrimary("DROP TABLE IF EXISTS replicated", "CREATE TABLE replicated (n int)",
-                "INSERT INTO replicated VALUES (1)");
+        pair.onPrimary("CREATE SCHEMA IF NOT EXISTS pair", "DROP TABLE IF EXISTS pair.replicated",
+                "CREATE TABLE pair.replicated (n int)", "INSERT INTO pair.replicated VALUES (1)");
         pair.awaitReplay();
         assertThat(countOnReplica()).isEqualTo(1);
         assertThat(isInRecovery()).isTrue();
 
         pair.pauseReplay();
-        pair.onPrimary("INSERT INTO replicated VALUES (2)");
+        pair.onPrimary("INSERT INTO pair.replicated VALUES (2)");
         assertThat(countOnReplica()).isEqualTo(1);
         pair.resumeReplay();
         pair.awaitReplay();
         assertThat(countOnReplica()).isEqualTo(2);
 
         pair.stopReplica();
-        pair.onPrimary("INSERT INTO replicated VALUES (3)");
+        pair.onPrimary("INSERT INTO pair.replicated VALUES (3)");
         pair.startReplica();
         pair.awaitReplay();
         assertThat(countOnReplica()).isEqualTo(3);
@@ -41,17 +42,17 @@ class ReplicatedDatabaseIT {
 
     @Test
     void statementsAreCountedPerServer() throws SQLException {
-        pair.onPrimary("CREATE TABLE IF NOT EXISTS counted (n int)");
+        pair.onPrimary("CREATE SCHEMA IF NOT EXISTS pair", "CREATE TABLE IF NOT EXISTS pair.counted (n int)");
         pair.awaitReplay();
         var mark = pair.mark();
-        longOnReplica("SELECT count(*) FROM counted");
-        longOnReplica("SELECT count(*) FROM counted");
-        pair.onPrimary("SELECT count(*) FROM counted");
-        assertThat(pair.statements(mark, "count(*) FROM counted")).isEqualTo(new ReplicatedDatabase.Counts(1, 2));
+        longOnReplica("SELECT count(*) FROM pair.counted");
+        longOnReplica("SELECT count(*) FROM pair.counted");
+        pair.onPrimary("SELECT count(*) FROM pair.counted");
+        assertThat(pair.statements(mark, "count(*) FROM pair.counted")).isEqualTo(new ReplicatedDatabase.Counts(1, 2));
     }
 
     private long countOnReplica() throws SQLException {
-        return longOnReplica("SELECT count(*) FROM replicated");
+        return longOnReplica("SELECT count(*) FROM pair.replicated");
     }
 
     private boolean isInRecovery() throws SQLException {

@@ -26,8 +26,8 @@ import reactor.core.publisher.Mono;
  * The replicas of {@code DATABASE_READ_URL} (none when it is blank), each with a pool of
  * its own, and which of them may serve a read now.
  * <p>
- * Every {@code articles.database.read-poll-every} the poller reads the primary's WAL
- * position ({@code pg_current_wal_insert_lsn()}) and keeps the samples of the last
+ * Every {@code articles.database.read-poll-every} the poller reads the primary's flushed
+ * WAL position ({@code pg_current_wal_flush_lsn()}) and keeps the samples of the last
  * {@code DATABASE_READ_MAX_LAG}, then reads each replica's replayed position
  * ({@code pg_last_wal_replay_lsn()}). A replica is usable when it answers, is a standby,
  * and has replayed what the primary had written {@code DATABASE_READ_MAX_LAG} ago: the
@@ -40,7 +40,19 @@ class Replicas implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(Replicas.class);
 
+    /**
+     * Where the primary's next WAL record goes: every record inserted so far (a commit
+     * with {@code synchronous_commit=off} included) is before it, so a replica that has
+     * replayed it has every change committed before it was read.
+     */
     private static final String PRIMARY_POSITION = "SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint AS lsn";
+
+    /**
+     * The end of the WAL the primary has flushed, which is all a standby can receive: the
+     * end of a record, reached by a caught-up replica's replay (the insert position can
+     * sit past a page header that no record reaches while the primary is idle).
+     */
+    private static final String PRIMARY_FLUSHED = "SELECT (pg_current_wal_flush_lsn() - '0/0')::bigint AS lsn";
 
     /** -1 on a server that is not a standby. */
     private static final String REPLAYED = "SELECT COALESCE((pg_last_wal_replay_lsn() - '0/0')::bigint, -1) AS lsn";
@@ -129,7 +141,7 @@ class Replicas implements DisposableBean {
         if (replicas.isEmpty()) {
             return Mono.empty();
         }
-        return primaryPosition().timeout(LOOK_TIMEOUT).doOnNext(this::sample).onErrorResume(e -> {
+        return position(primary, PRIMARY_FLUSHED).timeout(LOOK_TIMEOUT).doOnNext(this::sample).onErrorResume(e -> {
             // the replicas are judged on the last positions known
             log.debug("Could not read the primary's WAL position: {}", e.toString());
             return Mono.empty();

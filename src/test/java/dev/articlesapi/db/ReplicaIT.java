@@ -215,6 +215,44 @@ class ReplicaIT {
     }
 
     @Test
+    void theWritersReadsReturnToTheReplicaOnceItHasReplayedAndAnIdleReplicaKeepsServing() {
+        long id = create("Soon on the replica", null).id();
+        String readAfter = http.patch()
+            .uri("/articles/" + id)
+            .headers(h -> h.setBearerAuth(author))
+            .contentType(MediaType.APPLICATION_JSON)
+            .bodyValue(new ArticlePatchBody("Replayed", null, null))
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(ArticleWithCategoryIds.class)
+            .returnResult()
+            .getResponseCookies()
+            .getFirst("Read-After")
+            .getValue();
+        pair.awaitReplay();
+        Awaitility.await("the writer's read runs on the replica once it has replayed the write")
+            .atMost(Duration.ofSeconds(10))
+            .pollInterval(Duration.ofMillis(50))
+            .until(() -> {
+                var mark = pair.mark();
+                assertThat(details(id, readAfter).getResponseBody().title()).isEqualTo("Replayed");
+                return pair.statements(mark, DETAILS).replica() == 1;
+            });
+        // nothing is written for longer than the lag bound: the replica is current, not
+        // behind
+        Awaitility.await("reads stay on an idle replica past the lag bound")
+            .during(MAX_LAG.plus(POLL.multipliedBy(5)))
+            .atMost(MAX_LAG.multipliedBy(5))
+            .pollInterval(Duration.ofMillis(200))
+            .until(() -> {
+                var mark = pair.mark();
+                details(id, null);
+                return pair.statements(mark, DETAILS).replica() == 1;
+            });
+    }
+
+    @Test
     void primaryAndReplicaAnswerTheSameBodyWithTheSameEtag() {
         long id = create("Same everywhere", null).id();
         awaitReplicaServes();

@@ -49,7 +49,7 @@ public final class ReplicatedDatabase {
 
     private static final Map<String, String> SERVER_CONFIG = Map.of("max_connections", "100", "wal_level", "replica",
             "max_wal_senders", "5", "max_replication_slots", "5", "hot_standby", "on", "log_statement", "all",
-            "hot_standby_feedback", "on", "wal_receiver_status_interval", "1s", "synchronous_commit", "off");
+            "hot_standby_feedback", "on", "wal_receiver_status_interval", "1s", "synchronous_commit", "on");
 
     private static ReplicatedDatabase instance;
 
@@ -151,10 +151,14 @@ public final class ReplicatedDatabase {
 
     /**
      * Waits (at most 30 s) until the replica has replayed all the WAL the primary has
-     * written.
+     * flushed: every committed change.
      */
     public void awaitReplay() {
-        String target = query(primaryPort(), "SELECT pg_current_wal_insert_lsn()::text");
+        // with synchronous_commit=on every commit is flushed when it returns; the flush
+        // position ends a record,
+        // which replay reaches (the insert position may lie past a page header that no
+        // record reaches yet)
+        String target = query(primaryPort(), "SELECT pg_current_wal_flush_lsn()::text");
         Awaitility.await("the replica replays " + target)
             .atMost(Duration.ofSeconds(30))
             .pollInterval(Duration.ofMillis(50))

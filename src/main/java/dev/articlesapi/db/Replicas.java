@@ -132,6 +132,16 @@ class Replicas implements DisposableBean {
         return position(primary, PRIMARY_POSITION);
     }
 
+    /** The end of the WAL the primary has flushed. */
+    Mono<Long> primaryFlushed() {
+        return position(primary, PRIMARY_FLUSHED);
+    }
+
+    /** What the replica has replayed; -1 when it is not a standby. */
+    static Mono<Long> replayed(Replica replica) {
+        return position(replica.connections(), REPLAYED);
+    }
+
     /**
      * One look at the primary and at every replica. Spring subscribes to it on its
      * schedule, the next look starting after this one ended.
@@ -141,7 +151,7 @@ class Replicas implements DisposableBean {
         if (replicas.isEmpty()) {
             return Mono.empty();
         }
-        return position(primary, PRIMARY_FLUSHED).timeout(LOOK_TIMEOUT).doOnNext(this::sample).onErrorResume(e -> {
+        return primaryFlushed().timeout(LOOK_TIMEOUT).doOnNext(this::sample).onErrorResume(e -> {
             // the replicas are judged on the last positions known
             log.debug("Could not read the primary's WAL position: {}", e.toString());
             return Mono.empty();
@@ -149,7 +159,7 @@ class Replicas implements DisposableBean {
     }
 
     private Mono<Void> look(Replica replica) {
-        return position(replica.connections(), REPLAYED).timeout(LOOK_TIMEOUT)
+        return replayed(replica).timeout(LOOK_TIMEOUT)
             .doOnNext(replayed -> judge(replica, replayed))
             .onErrorResume(e -> {
                 change(replica, () -> replica.failed("unreachable: " + cause(e)));

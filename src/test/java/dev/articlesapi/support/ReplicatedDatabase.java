@@ -91,7 +91,10 @@ public final class ReplicatedDatabase {
     public static synchronized ReplicatedDatabase get() {
         if (instance == null) {
             try {
-                Path dir = Files.createTempDirectory("replicated-pg");
+                // under target/: what a JVM killed before its shutdown hook leaves goes
+                // with the next clean
+                Path dir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "replicated-pg")
+                    .toAbsolutePath();
                 instance = new ReplicatedDatabase(dir);
                 Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "replicated-pg-stop"));
             }

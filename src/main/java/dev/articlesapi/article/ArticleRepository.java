@@ -19,7 +19,9 @@ import reactor.core.publisher.Mono;
  * its events ({@link ArticleEventLog#append}). Locks are taken in the order of
  * {@link ArticleLocks}. The statements here run through {@link DatabaseClient}, with
  * named markers ({@code :id}); the hot reads run through {@link Reads}, with positional
- * ones, and are in {@link ArticleReadSql}.
+ * ones, and are in {@link ArticleReadSql}: the public ones (an article, a page, a chunk
+ * of a stream) through {@link Reads#replicaAllowed()}, on a replica where one may serve
+ * them.
  */
 @Repository
 class ArticleRepository {
@@ -143,7 +145,8 @@ class ArticleRepository {
     }
 
     Mono<Versioned<ArticleDetails>> findDetails(long id) {
-        return reads.one(ArticleReadSql.DETAILS, r -> ArticleRows.versioned(r, ArticleRows.details(r)), id);
+        return reads.replicaAllowed()
+            .one(ArticleReadSql.DETAILS, r -> ArticleRows.versioned(r, ArticleRows.details(r)), id);
     }
 
     Mono<Versioned<ArticleWithCategoryIds>> insert(long authorId, ArticleRequest r) {
@@ -229,7 +232,8 @@ class ArticleRepository {
         List<Object> values = new ArrayList<>(6);
         String sql = ArticleReadSql.page(filter, limit + 1, offset, values);
         return ArticleRows.assemble(
-                reads.all(sql, r -> ArticleRows.joined(r.get("total", Long.class), r), values.toArray()),
+                reads.replicaAllowed()
+                    .all(sql, r -> ArticleRows.joined(r.get("total", Long.class), r), values.toArray()),
                 (total, items) -> new ArticlePage(
                         new Page<>(items.size() > limit ? items.subList(0, limit) : items, total, limit, offset),
                         items.size() > limit));
@@ -242,7 +246,7 @@ class ArticleRepository {
     Flux<Article> chunk(ArticleFilter filter, long afterId, int limit) {
         List<Object> values = new ArrayList<>(5);
         String sql = ArticleReadSql.chunk(filter, afterId, limit, values);
-        return reads.all(sql, ArticleRows::article, values.toArray());
+        return reads.replicaAllowed().all(sql, ArticleRows::article, values.toArray());
     }
 
     /** The inserted article; else why nothing was written. */

@@ -4,12 +4,16 @@ import dev.articlesapi.article.ArticleRows;
 import dev.articlesapi.db.Reads;
 
 /**
- * The statement of GET /categories/{id}, which {@link CategoryRepository} runs through
- * {@link Reads}: positional markers ({@code $1}...). The other statements of the package
- * run through DatabaseClient with named markers. Each statement, as sent, is a file in
+ * The statements of GET /categories and GET /categories/{id}, which
+ * {@link CategoryRepository} runs through {@link Reads} (on a replica where one may serve
+ * them): positional markers ({@code $1}...). The other statements of the package run
+ * through DatabaseClient with named markers. Each statement, as sent, is a file in
  * src/test/resources/sql.
  */
 final class CategoryReadSql {
+
+    /** Every category, in id order. */
+    static final String ALL = "SELECT id, name FROM categories ORDER BY id";
 
     /**
      * The category and its articles in one statement ({@link ArticleRows#inCategory}); a

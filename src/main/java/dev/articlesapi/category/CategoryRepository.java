@@ -13,8 +13,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * Categories. The statements here run through {@link DatabaseClient}, with named markers
- * ({@code :id}); the category with its articles runs through {@link Reads}, with
- * positional ones, and is in {@link CategoryReadSql}.
+ * ({@code :id}); the public reads (the list, the category with its articles) run through
+ * {@link Reads#replicaAllowed()}, with positional ones, and are in
+ * {@link CategoryReadSql}.
  */
 @Repository
 class CategoryRepository {
@@ -29,7 +30,7 @@ class CategoryRepository {
     }
 
     Flux<Category> findAll() {
-        return db.sql("SELECT id, name FROM categories ORDER BY id").map(CategoryRows::category).all();
+        return reads.replicaAllowed().all(CategoryReadSql.ALL, CategoryRows::category);
     }
 
     /**
@@ -37,7 +38,7 @@ class CategoryRepository {
      * is no such category.
      */
     Flux<ArticleRows.Joined<Category>> findDetails(long id) {
-        return reads.all(CategoryReadSql.DETAILS, CategoryRows::details, id);
+        return reads.replicaAllowed().all(CategoryReadSql.DETAILS, CategoryRows::details, id);
     }
 
     Mono<Category> insert(String name) {

@@ -67,10 +67,11 @@ public final class Pages {
      * in memory instead (one page of look-ahead per stream) and its connection goes back
      * as soon as its rows have arrived. A cancel does not cut the read short: finishing
      * one bounded page is cheaper than discarding a connection mid-answer (see
-     * ConnectionGuard).
+     * ConnectionGuard). The read keeps the request's context (the routing of
+     * {@link Reads#replicaAllowed()} reads it), which a future alone would drop.
      */
     private static <P> Mono<P> readNow(Mono<P> page) {
-        return Mono.fromFuture(page::toFuture, true);
+        return Mono.deferContextual(context -> Mono.fromFuture(() -> page.contextWrite(context).toFuture(), true));
     }
 
 }

@@ -1,5 +1,6 @@
 package dev.articlesapi.db;
 
+import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.DatabaseErrors;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
@@ -7,7 +8,9 @@ import io.r2dbc.spi.R2dbcException;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Statement;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -24,14 +27,37 @@ import reactor.core.publisher.Mono;
  * same guarded pool, and the driver's errors are translated as {@code DatabaseClient}
  * translates them ({@link DatabaseErrors#translate}), so the problem handler answers both
  * alike.
+ * <p>
+ * {@link #replicaAllowed()} gives the same reads for the public reads that a replica may
+ * serve ({@link Replicas}): on a usable replica when the request is a GET or HEAD that
+ * {@link ReadAfter} marked, and has replayed the caller's last write; on the primary
+ * otherwise, and again on the primary when the replica fails before answering a row.
+ * Without replicas it is these reads themselves: nothing is added to a read.
  */
 @Component
 public class Reads {
 
     private final ConnectionFactory connections;
 
+    private final Reads replicaAllowed;
+
+    @Autowired
+    Reads(ConnectionFactory connections, Replicas replicas) {
+        this.connections = connections;
+        this.replicaAllowed = replicas.any() ? new Routed(connections, replicas) : this;
+    }
+
     Reads(ConnectionFactory connections) {
         this.connections = connections;
+        this.replicaAllowed = this;
+    }
+
+    /**
+     * These reads, on a replica where the request allows it (a public read: never inside
+     * a write, never about the signed-in caller).
+     */
+    public Reads replicaAllowed() {
+        return replicaAllowed;
     }
 
     /**
@@ -44,6 +70,11 @@ public class Reads {
 
     /** Every row of the statement, mapped, in order. */
     public <T> Flux<T> all(String sql, Function<? super Readable, T> map, Object... params) {
+        return run(connections, sql, map, params);
+    }
+
+    static <T> Flux<T> run(ConnectionFactory connections, String sql, Function<? super Readable, T> map,
+            Object[] params) {
         return Flux
             .usingWhen(connections.create(),
                     c -> Flux.from(bound(c, sql, params).execute()).concatMap(result -> result.map(map::apply)),
@@ -57,6 +88,53 @@ public class Reads {
             statement.bind(i, Objects.requireNonNull(params[i], "parameter"));
         }
         return statement;
+    }
+
+    /** The reads of {@link #replicaAllowed()} when there are replicas. */
+    private static final class Routed extends Reads {
+
+        private final ConnectionFactory primary;
+
+        private final Replicas replicas;
+
+        Routed(ConnectionFactory primary, Replicas replicas) {
+            super(primary);
+            this.primary = primary;
+            this.replicas = replicas;
+        }
+
+        @Override
+        public Reads replicaAllowed() {
+            return this;
+        }
+
+        @Override
+        public <T> Flux<T> all(String sql, Function<? super Readable, T> map, Object... params) {
+            return Flux.deferContextual(context -> {
+                Long after = context.getOrDefault(ReadAfter.CONTEXT_KEY, null);
+                Replica replica = after == null ? null : replicas.pick(after);
+                if (replica == null) {
+                    return run(primary, sql, map, params);
+                }
+                AtomicBoolean answered = new AtomicBoolean();
+                return run(replica.connections(), sql, map, params).doOnNext(row -> answered.set(true))
+                    .onErrorResume(e -> !answered.get() && replicaFault(e), e -> {
+                        replicas.failed(replica, e);
+                        return run(primary, sql, map, params);
+                    });
+            });
+        }
+
+        /**
+         * Not the statement's fault (a 4xx the primary would answer alike), but the
+         * replica's: unreachable, shut down, slow, out of connections, or a query
+         * cancelled by a conflict with recovery.
+         */
+        private static boolean replicaFault(Throwable e) {
+            ApiException answer = DatabaseErrors.answer(e);
+            return answer == null || answer.getStatusCode().is5xxServerError();
+        }
+
     }
 
 }

@@ -43,9 +43,16 @@ class Replicas implements DisposableBean {
     /**
      * Where the primary's next WAL record goes: every record inserted so far (a commit
      * with {@code synchronous_commit=off} included) is before it, so a replica that has
-     * replayed it has every change committed before it was read.
+     * replayed it has every change committed before it was read. When the last record
+     * ended exactly at a page's end, the insert position is past the next page's header
+     * (24 bytes, 40 at a segment's start), which no replay reaches until another record
+     * is written: the page's start stands for it, as nothing ends in a page header.
      */
-    private static final String PRIMARY_POSITION = "SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint AS lsn";
+    private static final String PRIMARY_POSITION = """
+            SELECT lsn - CASE WHEN lsn % segment = 40 THEN 40 WHEN lsn % page = 24 THEN 24 ELSE 0 END AS lsn
+            FROM (SELECT (pg_current_wal_insert_lsn() - '0/0')::bigint AS lsn,
+                         current_setting('wal_block_size')::bigint AS page,
+                         pg_size_bytes(current_setting('wal_segment_size')) AS segment) AS insert""";
 
     /**
      * The end of the WAL the primary has flushed, which is all a standby can receive: the

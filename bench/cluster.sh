@@ -187,7 +187,7 @@ replica_restart() { # the replica stopped (fast) for SETTLE s, then started; its
   sleep "$SETTLE"
   pg_start "$WORK/replica" "$REPLICA_PORT"
   local lag
-  lag=$(psql_replica -tAc "SELECT COALESCE(round(extract(epoch FROM now() - pg_last_xact_replay_timestamp()) * 1000), 0)")
+  lag=$(psql_replica -tAc "SELECT GREATEST(0, COALESCE(round(extract(epoch FROM now() - pg_last_xact_replay_timestamp()) * 1000), 0))")
   echo "replica down ${SETTLE} s; replay lag when back: ${lag} ms"
 }
 

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
@@ -36,8 +37,10 @@ class DrainIT {
             // the client runs on event loops of its own: the API's shutdown releases the
             // shared reactor-netty resources
             LoopResources loops = LoopResources.create("drain-test-client", 1, true);
+            AtomicInteger connections = new AtomicInteger();
             HttpClient http = HttpClient.create(ConnectionProvider.create("drain-test", 4))
                 .runOn(loops)
+                .doOnConnected(c -> connections.incrementAndGet())
                 .baseUrl(api.url())
                 .responseTimeout(Duration.ofSeconds(10));
             CompletableFuture<Void> eventsStarted = new CompletableFuture<>();
@@ -69,10 +72,12 @@ class DrainIT {
             assertThat(readiness.status()).isEqualTo(503);
             assertThat(events).as("event streams end after the delay, not before").isNotDone();
             List<Answer> notReady = new ArrayList<>();
+            int connectionsBefore = connections.get();
             for (int i = 0; i < 10; i++) {
                 notReady.add(get(http, "/articles?limit=1"));
             }
             assertThat(closed).as("the port is still open").isNotDone();
+            assertThat(connections.get() - connectionsBefore).as("each answer closed its connection").isEqualTo(10);
 
             assertThat(whileReady).allSatisfy(a -> assertThat(a.status()).isEqualTo(200));
             assertThat(notReady).containsOnly(new Answer(200, "close"));

@@ -258,6 +258,15 @@ field() { sed -n "s/.*$1=\([^ ]*\).*/\1/p" <<<"$2"; }
     echo "- $name: $(j "$name" "Object.entries(r.statuses).map(([k, v]) => k + ': ' + v).join(', ')")$(j "$name" "r.failures.length ? '; failures: ' + r.failures.slice(0, 5).map((f) => f.t + ' ms ' + f.method + ' ' + f.status + ' ' + (f.detail || '').replace(/[|\n]/g, ' ').slice(0, 80)).join('; ') : ''")"
   done
   echo
+  echo "Reads right after each acknowledged PATCH, through the balancer (any instance): the writer's with the write's"
+  echo "Read-After (a stale one, an older ETag than the PATCH answered, must never happen), another reader's without it"
+  echo "(it may read the replica's older version, within DATABASE_READ_MAX_LAG):"
+  echo
+  for row in "${ROWS[@]}"; do
+    IFS='|' read -r name _ <<<"$row"
+    echo "- $name: $(j "$name" "'writer ' + r.readsAfterWrite.writer + ' reads, ' + r.readsAfterWrite.writerStale + ' stale; other ' + r.readsAfterWrite.other + ' reads, ' + r.readsAfterWrite.otherStale + ' stale; ' + r.readsAfterWrite.failed + ' not 200'")"
+  done
+  echo
   echo "Throughput behind HAProxy (GET /articles/{id}, wrk -t2 -c64, ${ROUND} s after 2 s of warm-up; the same 2 cores for every instance count):"
   echo
   echo "| instances | req/s | errors | p99 (ms) |"

@@ -64,6 +64,27 @@ function request(method, path, headers, body) {
 const version = (etag) => Number(/"v(\d+)"/.exec(etag ?? '')?.[1] ?? 0);
 const retryable = (s) => s === 0 || s === 503 || s === 409;
 
+// Read-your-writes: right after a PATCH, the writer reads the article with the write's Read-After position (the
+// cookie's value, sent as the header) through the balancer, so on any instance: an older ETag is a stale read, and
+// must never happen. A reader without it may get the older version (a replica behind, within DATABASE_READ_MAX_LAG):
+// counted, to show how often the replicas serve reads that lag.
+const readsAfterWrite = { writer: 0, writerStale: 0, other: 0, otherStale: 0, failed: 0 };
+
+async function readBack(id, patched) {
+  const cookie = [].concat(patched.headers['set-cookie'] ?? []).find((c) => c.startsWith('Read-After='));
+  const position = cookie ? cookie.slice('Read-After='.length).split(';')[0] : null;
+  const want = version(patched.headers.etag);
+  for (const [who, headers] of [['writer', position ? { 'Read-After': position } : {}], ['other', {}]]) {
+    const r = await request('GET', `/articles/${id}`, headers);
+    if (r.status !== 200) {
+      readsAfterWrite.failed++;
+      continue;
+    }
+    readsAfterWrite[who]++;
+    if (version(r.headers.etag) < want) readsAfterWrite[`${who}Stale`]++;
+  }
+}
+
 async function writer(w) {
   for (let i = 0; !stopping; i++) {
     const key = `cluster-${TAG}-${process.pid}-${w}-${i}`;
@@ -84,6 +105,7 @@ async function writer(w) {
       if (p.status === 200) {
         acknowledged.set(id, version(p.headers.etag));
         ackPatches++;
+        await readBack(id, p);
         break;
       }
       if (!retryable(p.status)) break; // 412 after a lost answer: the first one applied, or another did
@@ -203,7 +225,7 @@ const result = {
   requests: Object.values(statuses).reduce((a, b) => a + b, 0), statuses, failed: failures.length,
   failures: failures.slice(0, 20), missed, subscribersMissing,
   duplicated: subs.reduce((a, s) => a + s.duplicated, 0), outOfOrder: subs.reduce((a, s) => a + s.outOfOrder, 0),
-  reconnects, refused,
+  reconnects, refused, readsAfterWrite,
   outages: outages.concat(outageStart === null ? [] : [[Math.round(outageStart - T0), null]]),
   allBackMs: outages.map(([a, b]) => b - a),
 };

@@ -11,9 +11,9 @@ import org.springframework.validation.annotation.Validated;
  * @param stallTimeout a pooled connection held longer than this is presumed stuck on a
  * database that does not answer, and closed ({@code DB_STALL_TIMEOUT})
  * @param readUrl the replicas that take the public reads: comma-separated
- * {@code r2dbc:postgresql://host:port/database} URLs, each with the primary's user and
- * password unless it names its own; blank: none, every read on the primary
- * ({@code DATABASE_READ_URL})
+ * {@code r2dbc:postgresql://host:port/database} URLs (or {@code postgresql://} ones, as
+ * {@code DATABASE_URL} takes), each with the primary's user and password unless it names
+ * its own; blank: none, every read on the primary ({@code DATABASE_READ_URL})
  * @param readMaxLag a replica further behind the primary than this is skipped
  * ({@code DATABASE_READ_MAX_LAG})
  * @param readPollEvery how often each replica's replay position (and the primary's WAL
@@ -34,7 +34,7 @@ record DatabaseProperties(@NotNull Duration stallTimeout, String readUrl, @NotNu
         for (String url : replicaUrls(readUrl)) {
             if (!url.startsWith("r2dbc:postgresql://") && !url.startsWith("r2dbc:pool:postgresql://")) {
                 throw new IllegalArgumentException(
-                        "DATABASE_READ_URL takes r2dbc:postgresql://host:port/database URLs, comma-separated; got "
+                        "DATABASE_READ_URL takes r2dbc:postgresql:// or postgresql://host:port/database URLs, comma-separated; got "
                                 + url.replaceAll("//[^@/]*@", "//"));
             }
         }
@@ -47,7 +47,21 @@ record DatabaseProperties(@NotNull Duration stallTimeout, String readUrl, @NotNu
 
     private static List<String> replicaUrls(String readUrl) {
         return readUrl == null ? List.of()
-                : Arrays.stream(readUrl.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+                : Arrays.stream(readUrl.split(","))
+                    .map(String::strip)
+                    .filter(s -> !s.isEmpty())
+                    .map(DatabaseProperties::r2dbc)
+                    .toList();
+    }
+
+    /** DATABASE_URL's form, {@code postgresql://} or {@code postgres://}, as R2DBC's. */
+    private static String r2dbc(String url) {
+        for (String scheme : new String[] { "postgresql://", "postgres://" }) {
+            if (url.startsWith(scheme)) {
+                return "r2dbc:postgresql://" + url.substring(scheme.length());
+            }
+        }
+        return url;
     }
 
 }

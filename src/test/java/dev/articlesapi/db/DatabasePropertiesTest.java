@@ -29,8 +29,14 @@ class DatabasePropertiesTest {
     }
 
     @Test
+    void databaseUrlsFormIsTakenToo() {
+        assertThat(with("postgresql://u:p@a:5432/db,postgres://b/db", Duration.ofSeconds(5)).replicaUrls())
+            .containsExactly("r2dbc:postgresql://u:p@a:5432/db", "r2dbc:postgresql://b/db");
+    }
+
+    @Test
     void somethingElseRefusesToStartWithoutShowingThePassword() {
-        assertThatThrownBy(() -> with("postgresql://u:secret@a:5432/db", Duration.ofSeconds(5)))
+        assertThatThrownBy(() -> with("mysql://u:secret@a:5432/db", Duration.ofSeconds(5)))
             .isInstanceOf(IllegalArgumentException.class)
             .hasMessageContaining("DATABASE_READ_URL")
             .hasMessageNotContaining("secret");

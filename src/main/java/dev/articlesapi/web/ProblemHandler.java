@@ -16,6 +16,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.util.DisconnectedClientHelper;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
@@ -43,9 +44,14 @@ class ProblemHandler implements ErrorWebExceptionHandler {
         this.writer = writer;
     }
 
+    /**
+     * A client that went away (a health check that gave up, a browser tab closed) is not
+     * an error of ours and has no one to read a problem: it goes on to Spring's handler,
+     * which logs it at debug level, not as an unexpected 500.
+     */
     @Override
     public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
-        if (exchange.getResponse().isCommitted()) {
+        if (exchange.getResponse().isCommitted() || DisconnectedClientHelper.isClientDisconnectedException(ex)) {
             return Mono.error(ex);
         }
         ErrorResponse error = toErrorResponse(ex, exchange.getRequest().getPath().value());

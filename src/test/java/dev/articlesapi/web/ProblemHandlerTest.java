@@ -14,10 +14,15 @@ import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.r2dbc.UncategorizedR2dbcException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import reactor.netty.channel.AbortedException;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.json.JsonMapper;
 
 class ProblemHandlerTest {
 
@@ -45,6 +50,20 @@ class ProblemHandlerTest {
         assertThat(p.getBody().getTitle()).isEqualTo("Conflict");
         assertThat(p.getBody().getDetail()).isEqualTo("Email already registered");
         assertThat(p.getBody().getProperties()).isNull();
+    }
+
+    @Test
+    void aClientThatWentAwayGetsNothingWrittenAndIsNotAnUnexpectedError() {
+        MockServerWebExchange exchange = MockServerWebExchange.from(MockServerHttpRequest.get("/articles/1"));
+        ProblemHandler handler = new ProblemHandler(new ProblemWriter(JsonMapper.builder().build()));
+        StepVerifier
+            .create(handler.handle(exchange, new AbortedException("Connection has been closed BEFORE send operation")))
+            .expectError(AbortedException.class)
+            .verify(Duration.ofSeconds(5));
+        assertThat(exchange.getResponse().getStatusCode()).isNull();
+        // anything else still becomes a problem
+        StepVerifier.create(handler.handle(exchange, new IllegalStateException("boom"))).verifyComplete();
+        assertThat(exchange.getResponse().getStatusCode()).isEqualTo(HttpStatus.INTERNAL_SERVER_ERROR);
     }
 
     @Test

@@ -76,6 +76,30 @@ find_jdk21() {
 
 wait_http() { for _ in $(seq 1 180); do curl -fs -o /dev/null "$1" && return 0; sleep 1; done; echo "no answer from $1" >&2; return 1; }
 
+# start_pair <api port> <comparator port> <db port> <jwt secret>: builds the project's jar and the comparator
+# (COMPARATOR, default ../shared/comparators/mvc-vt) and starts both on JDK21 with the flags in JVM, on ONE embedded
+# PostgreSQL loaded with the bench data set, as side-by-side.sh runs them; sets API_PID, MVC_PID and PSQL, and adds
+# both processes to the caller's pids
+start_pair() {
+  local comparator=${COMPARATOR:-$ROOT/../shared/comparators/mvc-vt}
+  (cd "$ROOT" && ./mvnw -q -B -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; return 1; }
+  cp "$(ls "$ROOT"/target/articles-api-*.jar | grep -v plain | head -1)" "$WORK/api.jar"
+  cp -r "$comparator" "$WORK/mvc-vt" && chmod -R u+w "$WORK/mvc-vt"
+  (cd "$WORK/mvc-vt" && rm -rf target && JAVA_HOME=$JDK21 mvn -q -B -DskipTests package) >"$WORK/build-mvc.log" 2>&1 \
+    || { tail -20 "$WORK/build-mvc.log"; return 1; }
+  (EMBEDDED_DB_DIR=$WORK/db EMBEDDED_DB_PORT=$3 JWT_SECRET=$4 JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
+    exec "$JDK21/bin/java" $JVM -jar "$WORK/api.jar" --server.port=$1 --logging.level.root=warn >"$WORK/api.log" 2>&1) &
+  API_PID=$!; pids+=($API_PID)
+  wait_http "http://127.0.0.1:$1/actuator/health/readiness"
+  PSQL="psql -X -q -h 127.0.0.1 -p $3 -U postgres -d postgres"
+  $PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
+  (SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:$3/postgres SPRING_DATASOURCE_USERNAME=postgres \
+    JWT_SECRET=$4 PORT=$2 MALLOC_ARENA_MAX=2 exec "$JDK21/bin/java" $JVM -jar "$WORK/mvc-vt/target/mvc-peer.jar" \
+    --logging.level.root=warn >"$WORK/mvc.log" 2>&1) &
+  MVC_PID=$!; pids+=($MVC_PID)
+  wait_http "http://127.0.0.1:$2/articles/1"
+}
+
 # round_setup <api port> <psql command> <email>: signs a user up and in through the API and reads the id ranges of
 # the data set, for round_workload and wrk_round (COOKIE, CAT_MIN, CAT_MAX, U_MIN, U_MAX)
 round_setup() {

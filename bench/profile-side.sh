@@ -13,7 +13,6 @@
 set -euo pipefail
 WORK=$(mktemp -d)
 source "$(dirname "$0")/lib.sh"
-COMPARATOR=${COMPARATOR:-$ROOT/../shared/comparators/mvc-vt}
 LETTERS=(${1:-a b e g}); DUR=${2:-10}; ROUNDS=${ROUNDS:-3}; WARM_S=${WARM_S:-30}
 AP_VERSION=4.2
 find_jdk21 || exit 2
@@ -30,26 +29,10 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; sleep
 trap cleanup EXIT
 
 echo "building the project and the comparator, fetching async-profiler $AP_VERSION (JDK: $JDK21)" >&2
-(cd "$ROOT" && ./mvnw -q -B -DskipTests package) >"$WORK/build.log" 2>&1 || { tail -20 "$WORK/build.log"; exit 1; }
-cp "$(ls "$ROOT"/target/articles-api-*.jar | grep -v plain | head -1)" "$WORK/api.jar"
-cp -r "$COMPARATOR" "$WORK/mvc-vt" && chmod -R u+w "$WORK/mvc-vt"
-(cd "$WORK/mvc-vt" && rm -rf target && JAVA_HOME=$JDK21 mvn -q -B -DskipTests package) >"$WORK/build-mvc.log" 2>&1 \
-  || { tail -20 "$WORK/build-mvc.log"; exit 1; }
 "$ROOT/mvnw" -q -B dependency:get -Dartifact=tools.profiler:async-profiler:$AP_VERSION >"$WORK/ap.log" 2>&1 || { tail "$WORK/ap.log"; exit 1; }
 (cd "$WORK" && unzip -q -o "$HOME/.m2/repository/tools/profiler/async-profiler/$AP_VERSION/async-profiler-$AP_VERSION.jar" "$ARCH/libasyncProfiler.so")
 AP=$WORK/$ARCH/libasyncProfiler.so
-
-(EMBEDDED_DB_DIR=$WORK/db EMBEDDED_DB_PORT=$PG JWT_SECRET=$SECRET JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
-  exec "$JDK21/bin/java" $JVM -jar "$WORK/api.jar" --server.port=$API --logging.level.root=warn >"$WORK/api.log" 2>&1) & pids+=($!)
-API_PID=$!
-wait_http "http://127.0.0.1:$API/actuator/health/readiness"
-PSQL="psql -X -q -h 127.0.0.1 -p $PG -U postgres -d postgres"
-$PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
-(SPRING_DATASOURCE_URL=jdbc:postgresql://127.0.0.1:$PG/postgres SPRING_DATASOURCE_USERNAME=postgres \
-  JWT_SECRET=$SECRET PORT=$MVC MALLOC_ARENA_MAX=2 exec "$JDK21/bin/java" $JVM -jar "$WORK/mvc-vt/target/mvc-peer.jar" \
-  --logging.level.root=warn >"$WORK/mvc.log" 2>&1) & pids+=($!)
-MVC_PID=$!
-wait_http "http://127.0.0.1:$MVC/articles/1"
+start_pair $API $MVC $PG $SECRET
 
 round_setup $API "$PSQL" profile@bench.test
 jcmd_load() { "$JDK21/bin/jcmd" "$1" "JVMTI.agent_load $AP \"$2\"" >/dev/null; }

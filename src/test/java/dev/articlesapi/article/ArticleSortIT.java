@@ -145,34 +145,14 @@ class ArticleSortIT extends ApiTest {
     @Test
     void ndjsonStreamsNewestFirstAcrossChunks() {
         seed(1_200);
-        List<Long> ids = http.get()
-            .uri("/articles?sort=-id")
-            .accept(MediaType.APPLICATION_NDJSON)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .returnResult(Article.class)
-            .getResponseBody()
-            .map(Article::id)
-            .collectList()
-            .block(Duration.ofSeconds(30));
+        List<Long> ids = ndjsonIds("/articles?sort=-id");
         assertThat(ids).containsExactlyElementsOf(LongStream.iterate(1_200, i -> i >= 1, i -> i - 1).boxed().toList());
     }
 
     @Test
     void streamsTakeAfterAndFiltersInTheChosenOrder() {
         seed(12);
-        List<Long> ndjson = http.get()
-            .uri("/articles?sort=-id&after=10&authorId=1&limit=3")
-            .accept(MediaType.APPLICATION_NDJSON)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .returnResult(Article.class)
-            .getResponseBody()
-            .map(Article::id)
-            .collectList()
-            .block(Duration.ofSeconds(30));
+        List<Long> ndjson = ndjsonIds("/articles?sort=-id&after=10&authorId=1&limit=3");
         assertThat(ndjson).containsExactly(8L, 7L, 5L);
         List<String> sse = http.get()
             .uri("/articles?sort=-id&after=3")
@@ -208,6 +188,21 @@ class ArticleSortIT extends ApiTest {
                 assertThat(problem.errors().get(0).message()).contains("id, -id");
             }
         }
+    }
+
+    /** The ids of an NDJSON listing, in the order streamed. */
+    private List<Long> ndjsonIds(String uri) {
+        return http.get()
+            .uri(uri)
+            .accept(MediaType.APPLICATION_NDJSON)
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .returnResult(Article.class)
+            .getResponseBody()
+            .map(Article::id)
+            .collectList()
+            .block(Duration.ofSeconds(30));
     }
 
 }

@@ -27,6 +27,7 @@ import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.client.ClientRequest;
 import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
@@ -91,6 +92,18 @@ public final class ContractCheck implements ExchangeFilterFunction {
      */
     public static ContractCheck of(String documentJson) {
         return new ContractCheck(DOCUMENTS.computeIfAbsent(documentJson, Document::new));
+    }
+
+    /** A check against the document that the API behind {@code client} serves. */
+    public static ContractCheck servedBy(WebTestClient client) {
+        return of(client.get()
+            .uri("/v3/api-docs")
+            .exchange()
+            .expectStatus()
+            .isOk()
+            .expectBody(String.class)
+            .returnResult()
+            .getResponseBody());
     }
 
     public synchronized List<String> mismatches() {

@@ -1,12 +1,7 @@
 package dev.articlesapi.db;
 
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactories;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.ConnectionFactoryOptions;
-import io.r2dbc.spi.Option;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -17,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -74,7 +70,7 @@ class Replicas implements DisposableBean {
 
     private final List<Replica> replicas;
 
-    private final List<ConnectionPool> pools = new ArrayList<>();
+    private final List<LoopPools> pools = new ArrayList<>();
 
     private final Duration maxLag;
 
@@ -86,13 +82,17 @@ class Replicas implements DisposableBean {
 
     private final AtomicInteger next = new AtomicInteger();
 
-    Replicas(ConnectionFactory connectionFactory, DatabaseProperties settings, R2dbcProperties r2dbc) {
+    Replicas(ConnectionFactory connectionFactory, DatabaseProperties settings, R2dbcProperties r2dbc,
+            ReactorResourceFactory resources) {
         this.primary = connectionFactory;
         this.maxLag = settings.readMaxLag();
         List<Replica> list = new ArrayList<>();
         List<String> urls = settings.replicaUrls();
         for (int i = 0; i < urls.size(); i++) {
-            ConnectionPool pool = pool(urls.get(i), "replica-" + (i + 1), r2dbc);
+            // pools like the primary's (its size, time-outs, validation and driver
+            // options) on the replica's URL
+            LoopPools pool = LoopPools.create("replica-" + (i + 1), LoopPools.options(urls.get(i), r2dbc),
+                    r2dbc.getPool(), 0, resources.getLoopResources());
             pools.add(pool);
             list.add(new Replica(display(urls.get(i)),
                     new ConnectionGuard.GuardedFactory(pool, settings.stallTimeout())));
@@ -257,47 +257,6 @@ class Replicas implements DisposableBean {
             .next();
     }
 
-    /**
-     * A pool like the primary's (its size, time-outs, validation and driver options) on
-     * the replica's URL, with the primary's user and password unless the URL names its
-     * own.
-     */
-    private static ConnectionPool pool(String url, String name, R2dbcProperties r2dbc) {
-        var options = ConnectionFactoryOptions.parse(url.replace(":pool:", ":")).mutate();
-        ConnectionFactoryOptions parsed = ConnectionFactoryOptions.parse(url.replace(":pool:", ":"));
-        if (!parsed.hasOption(ConnectionFactoryOptions.USER) && r2dbc.getUsername() != null) {
-            options.option(ConnectionFactoryOptions.USER, r2dbc.getUsername());
-        }
-        if (!parsed.hasOption(ConnectionFactoryOptions.PASSWORD) && r2dbc.getPassword() != null) {
-            options.option(ConnectionFactoryOptions.PASSWORD, r2dbc.getPassword());
-        }
-        r2dbc.getProperties().forEach((key, value) -> {
-            if (!parsed.hasOption(Option.valueOf(key))) {
-                options.option(Option.valueOf(key), value);
-            }
-        });
-        R2dbcProperties.Pool settings = r2dbc.getPool();
-        var builder = ConnectionPoolConfiguration.builder(ConnectionFactories.get(options.build()))
-            .name(name)
-            .initialSize(0)
-            .maxSize(settings.getMaxSize())
-            .maxIdleTime(settings.getMaxIdleTime())
-            .validationDepth(settings.getValidationDepth());
-        if (settings.getMaxAcquireTime() != null) {
-            builder.maxAcquireTime(settings.getMaxAcquireTime());
-        }
-        if (settings.getMaxCreateConnectionTime() != null) {
-            builder.maxCreateConnectionTime(settings.getMaxCreateConnectionTime());
-        }
-        if (settings.getMaxLifeTime() != null) {
-            builder.maxLifeTime(settings.getMaxLifeTime());
-        }
-        if (settings.getValidationQuery() != null) {
-            builder.validationQuery(settings.getValidationQuery());
-        }
-        return new ConnectionPool(builder.build());
-    }
-
     /** The URL without credentials or query, for the log and the health. */
     private static String display(String url) {
         String s = url.replaceAll("//[^@/]*@", "//");
@@ -307,7 +266,7 @@ class Replicas implements DisposableBean {
 
     @Override
     public void destroy() {
-        pools.forEach(ConnectionPool::dispose);
+        pools.forEach(LoopPools::close);
     }
 
 }

@@ -4,6 +4,7 @@ import dev.articlesapi.support.SqlFiles;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.http.client.ReactorResourceFactory;
 
 /**
  * The statements of the replicas' poller and of the Read-After cookie, each a file in
@@ -15,7 +16,7 @@ class ReplicaSqlTest {
 
     private final Replicas replicas = new Replicas(db,
             new DatabaseProperties(Duration.ofSeconds(3), "", Duration.ofSeconds(5), Duration.ofMillis(500)),
-            new R2dbcProperties());
+            new R2dbcProperties(), new ReactorResourceFactory());
 
     private final SqlFiles files = new SqlFiles("replica-");
 

@@ -1,6 +1,6 @@
 package dev.articlesapi.support;
 
-import io.r2dbc.pool.ConnectionPool;
+import dev.articlesapi.db.LoopPools;
 import io.r2dbc.proxy.ProxyConnectionFactory;
 import io.r2dbc.proxy.core.MethodExecutionInfo;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
@@ -29,7 +29,7 @@ public class StatementCounter implements ProxyExecutionListener {
 
     private final Queue<String> queries = new ConcurrentLinkedQueue<>();
 
-    private volatile ConnectionPool pool;
+    private volatile LoopPools pool;
 
     @Bean
     static BeanPostProcessor countingConnectionFactory(ObjectProvider<StatementCounter> counter) {
@@ -38,7 +38,7 @@ public class StatementCounter implements ProxyExecutionListener {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof ConnectionFactory cf && name.equals("connectionFactory")) {
                     StatementCounter c = counter.getObject();
-                    c.pool = ((Wrapped<?>) cf).unwrap(ConnectionPool.class);
+                    c.pool = cf instanceof Wrapped<?> w ? w.unwrap(LoopPools.class) : (LoopPools) cf;
                     return ProxyConnectionFactory.builder(cf).listener(c).build();
                 }
                 return bean;
@@ -72,7 +72,7 @@ public class StatementCounter implements ProxyExecutionListener {
 
     /** Connections of the application's pool that are handed out right now. */
     public int acquiredConnections() {
-        return pool.getMetrics().orElseThrow().acquiredSize();
+        return pool.acquiredSize();
     }
 
     public int count() {

@@ -1,5 +1,7 @@
 package dev.articlesapi.db;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.netty.util.concurrent.EventExecutor;
 import io.r2dbc.pool.ConnectionPool;
 import io.r2dbc.pool.ConnectionPoolConfiguration;
@@ -16,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.reactivestreams.Publisher;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
+import org.springframework.boot.r2dbc.metrics.ConnectionPoolMetrics;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -167,6 +170,16 @@ public final class LoopPools implements ConnectionFactory, AutoCloseable {
             acquired += m.acquiredSize();
         }
         return acquired;
+    }
+
+    /**
+     * Spring Boot's gauges of each pool ({@code r2dbc.pool.acquired}, {@code .idle},
+     * {@code .pending}...), tagged {@code name=<name>-<loop>}.
+     */
+    public void bindMetrics(MeterRegistry registry, String name) {
+        for (int i = 0; i < pools.length; i++) {
+            new ConnectionPoolMetrics(pools[i], name + "-" + i, Tags.empty()).bindTo(registry);
+        }
     }
 
     @Override

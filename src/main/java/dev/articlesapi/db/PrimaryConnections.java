@@ -1,5 +1,9 @@
 package dev.articlesapi.db;
 
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Wrapped;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -17,6 +21,20 @@ class PrimaryConnections {
     LoopPools connectionFactory(R2dbcProperties r2dbc, ReactorResourceFactory resources) {
         return LoopPools.create("primary", LoopPools.options(r2dbc.getUrl(), r2dbc), r2dbc.getPool(),
                 r2dbc.getPool().getInitialSize(), resources.getLoopResources());
+    }
+
+    /**
+     * The pools' gauges, as Spring Boot's for its pool, named
+     * {@code connectionFactory-0}, {@code -1}... (one per event loop).
+     */
+    @Bean
+    MeterBinder connectionPoolMetrics(ObjectProvider<ConnectionFactory> connections) {
+        return registry -> {
+            ConnectionFactory factory = connections.getObject();
+            LoopPools pools = factory instanceof Wrapped<?> wrapped ? wrapped.unwrap(LoopPools.class)
+                    : (LoopPools) factory;
+            pools.bindMetrics(registry, "connectionFactory");
+        };
     }
 
 }

@@ -13,6 +13,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.ConnectionFactoryOptions;
 import io.r2dbc.spi.Option;
+import io.r2dbc.spi.Wrapped;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -119,6 +120,18 @@ public final class LoopPools implements ConnectionFactory, AutoCloseable {
             }
         });
         return options.build();
+    }
+
+    /**
+     * The pools under a factory's wrappers (the stall guard's, a test's proxy); null when
+     * there are none.
+     */
+    public static LoopPools under(ConnectionFactory factory) {
+        Object f = factory;
+        while (!(f instanceof LoopPools) && f instanceof Wrapped<?> wrapped) {
+            f = wrapped.unwrap();
+        }
+        return f instanceof LoopPools pools ? pools : null;
     }
 
     /** Pool {@code i}'s share of {@code total} between {@code count} pools. */

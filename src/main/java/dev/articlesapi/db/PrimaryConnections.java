@@ -2,7 +2,6 @@ package dev.articlesapi.db;
 
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.r2dbc.autoconfigure.R2dbcProperties;
 import org.springframework.context.annotation.Bean;
@@ -29,12 +28,7 @@ class PrimaryConnections {
      */
     @Bean
     MeterBinder connectionPoolMetrics(ObjectProvider<ConnectionFactory> connections) {
-        return registry -> {
-            ConnectionFactory factory = connections.getObject();
-            LoopPools pools = factory instanceof Wrapped<?> wrapped ? wrapped.unwrap(LoopPools.class)
-                    : (LoopPools) factory;
-            pools.bindMetrics(registry, "connectionFactory");
-        };
+        return registry -> LoopPools.under(connections.getObject()).bindMetrics(registry, "connectionFactory");
     }
 
 }

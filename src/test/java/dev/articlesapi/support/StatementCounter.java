@@ -6,7 +6,6 @@ import io.r2dbc.proxy.core.MethodExecutionInfo;
 import io.r2dbc.proxy.core.QueryExecutionInfo;
 import io.r2dbc.proxy.listener.ProxyExecutionListener;
 import io.r2dbc.spi.ConnectionFactory;
-import io.r2dbc.spi.Wrapped;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -38,7 +37,7 @@ public class StatementCounter implements ProxyExecutionListener {
             public Object postProcessAfterInitialization(Object bean, String name) {
                 if (bean instanceof ConnectionFactory cf && name.equals("connectionFactory")) {
                     StatementCounter c = counter.getObject();
-                    c.pool = cf instanceof Wrapped<?> w ? w.unwrap(LoopPools.class) : (LoopPools) cf;
+                    c.pool = LoopPools.under(cf);
                     return ProxyConnectionFactory.builder(cf).listener(c).build();
                 }
                 return bean;

@@ -18,7 +18,7 @@ need psql postgresql-client
 need curl curl
 
 BASE_SHA=$(git -C "$ROOT" rev-parse --short "$BASE")
-HEAD_SHA=$(git -C "$ROOT" rev-parse --short HEAD)$(git -C "$ROOT" diff --quiet HEAD -- src pom.xml db || echo "+")
+HEAD_SHA=$(git -C "$ROOT" rev-parse --short HEAD)$([ -z "$(git -C "$ROOT" status --porcelain -- src pom.xml db)" ] || echo "+")
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="$BENCH_DIR/results/ab-$STAMP-$BASE_SHA-$HEAD_SHA.md"
 SECRET=ab-secret-ab-secret-ab-secret-0123456789abcdef

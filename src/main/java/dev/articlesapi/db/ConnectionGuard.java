@@ -31,6 +31,7 @@ import org.springframework.context.annotation.Configuration;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 /**
@@ -114,7 +115,11 @@ class ConnectionGuard {
         GuardedConnection(Connection pooled, Duration limit) {
             this.pooled = pooled;
             this.limit = limit;
-            this.watchdog = Schedulers.parallel().schedule(this::abort, limit.toMillis(), TimeUnit.MILLISECONDS);
+            // on the connection's own event loop (a timer entry its thread alone adds and
+            // removes), not on Reactor's parallel scheduler (a task queue under a lock)
+            Scheduler loop = pooled instanceof Wrapped<?> wrapped ? wrapped.unwrap(Scheduler.class) : null;
+            this.watchdog = (loop != null ? loop : Schedulers.parallel()).schedule(this::abort, limit.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
         /**

@@ -14,6 +14,7 @@ import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
+import reactor.core.scheduler.Scheduler;
 
 /**
  * Every request starts its answer within {@code articles.request-timeout}: one that has
@@ -41,8 +42,9 @@ class RequestDeadline implements WebFilter {
                 ? new Upload() : null;
         ServerWebExchange tracked = upload == null ? exchange
                 : exchange.mutate().request(upload.track(exchange.getRequest())).build();
-        Mono<Long> deadline = Mono.delay(timeout)
-            .flatMap(t -> upload != null && upload.inProgress() ? upload.ended().then(Mono.delay(timeout))
+        Scheduler timer = EventLoops.timerOf(exchange);
+        Mono<Long> deadline = Mono.delay(timeout, timer)
+            .flatMap(t -> upload != null && upload.inProgress() ? upload.ended().then(Mono.delay(timeout, timer))
                     : Mono.just(t))
             .filter(t -> !exchange.getResponse().isCommitted())
             .switchIfEmpty(Mono.never());

@@ -93,7 +93,11 @@ class ArticleHandler {
         // The starting point is fixed before the response starts: whatever a client
         // changes after it has seen the stream open (its first heartbeat) is delivered
         // to it.
+        // detached once answered: else the stream would keep the starting statement's
+        // conversation (its parsed SQL, the driver's two 256-slot message queues: 3 KB
+        // per subscriber, bench/README.md) for its whole life
         return events.start(lastEventId(req))
+            .onTerminateDetach()
             .flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
                 .body((response, context) -> response
                     .writeWith(subscribers.run(() -> events.after(start)).map(response.bufferFactory()::wrap))));

@@ -1,6 +1,7 @@
--- GET /articles/{id}: the one statement the route sends (ArticleRepository.FIND_DETAILS)
+-- GET /articles/{id}: the one statement the route sends (ArticleReadSql.DETAILS)
 \set id random(1, 20000)
 SELECT a.id, a.title, a.content, a.created_at, a.updated_at,
+       (SELECT v.version FROM articles v WHERE v.id = a.id) AS version,
        u.id AS author_id, u.name AS author_name,
        ad.id AS address_id, ad.street AS address_street, ad.city AS address_city,
        ad.country AS address_country,

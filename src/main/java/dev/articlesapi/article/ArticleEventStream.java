@@ -114,15 +114,22 @@ class ArticleEventStream implements SmartLifecycle {
     }
 
     /**
-     * The stream of a subscriber, as SSE frames: a heartbeat at once (the response starts
-     * before any event), the events after {@code start}, then live ones and the shared
-     * heartbeats, until shutdown.
+     * The frame a subscriber's stream opens with, at once (the response starts before any
+     * event): a heartbeat.
+     */
+    static byte[] opening() {
+        return HEARTBEAT_FRAME;
+    }
+
+    /**
+     * The stream of a subscriber after its {@link #opening()}, as SSE frames: the events
+     * after {@code start}, then live ones and the shared heartbeats, until shutdown.
      */
     Flux<byte[]> after(long start) {
         return Flux.defer(() -> {
             AtomicLong last = new AtomicLong(start);
             Flux<Batch> live = batches.onBackpressureBuffer(props.maxBacklog(), BufferOverflowStrategy.ERROR);
-            return Flux.concat(Mono.just(HEARTBEAT), Mono.just(new Batch(Long.MAX_VALUE, List.of())), live)
+            return Flux.concat(Mono.just(new Batch(Long.MAX_VALUE, List.of())), live)
                 .concatMap(batch -> deliver(batch, last));
         }).takeUntilOther(shutdown.asMono());
     }

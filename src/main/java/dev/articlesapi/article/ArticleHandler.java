@@ -7,6 +7,7 @@ import dev.articlesapi.idempotency.Answer;
 import dev.articlesapi.idempotency.IdempotentCreates;
 import dev.articlesapi.web.ApiException;
 import dev.articlesapi.web.Caller;
+import dev.articlesapi.web.Handover;
 import dev.articlesapi.web.ConcurrencyLimit;
 import dev.articlesapi.web.Negotiation;
 import dev.articlesapi.web.PathVars;
@@ -18,6 +19,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
@@ -96,11 +98,19 @@ class ArticleHandler {
         // detached once answered: else the stream would keep the starting statement's
         // conversation (its parsed SQL, the driver's two 256-slot message queues: 3 KB
         // per subscriber, bench/README.md) for its whole life
-        return events.start(lastEventId(req))
+        Long lastEventId = lastEventId(req);
+        if (HttpMethod.HEAD.equals(req.method())) {
+            // GET's status and headers, at once: a HEAD that went through the stream
+            // would wait for its end
+            return ok().contentType(MediaType.TEXT_EVENT_STREAM).build();
+        }
+        // the stream is written past the request's chain (web/Handover): a subscriber
+        // holds its connection and its stream, not the chain, for the stream's life
+        return events.start(lastEventId)
             .onTerminateDetach()
             .flatMap(start -> ok().contentType(MediaType.TEXT_EVENT_STREAM)
-                .body((response, context) -> response
-                    .writeWith(subscribers.run(() -> events.after(start)).map(response.bufferFactory()::wrap))));
+                .body((response, context) -> Mono.defer(() -> Handover.write(response, ArticleEventStream.opening(),
+                        events.after(start), subscribers.permit()))));
     }
 
     private static Long lastEventId(ServerRequest req) {

@@ -27,6 +27,16 @@ public final class ConcurrencyLimit {
         return Flux.using(this::acquire, permit -> stream.get(), permit -> inUse.decrementAndGet());
     }
 
+    /**
+     * A place taken now, for a stream written later; the returned action gives it back,
+     * to be run once ({@link Handover#write} does).
+     * @throws ApiException (503) when every place is taken
+     */
+    public Runnable permit() {
+        acquire();
+        return inUse::decrementAndGet;
+    }
+
     private Boolean acquire() {
         if (inUse.incrementAndGet() > max) {
             inUse.decrementAndGet();

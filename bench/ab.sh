@@ -4,7 +4,8 @@
 #   PostgreSQL with the fixed data set and B on the same database, warms each side 2 x WARM_S s (default 20) per
 #   workload, then ROUNDS (default 3) interleaved rounds of DUR s (default 10) at 64 connections, the order reversed
 #   every other round (whoever goes first in a round has the quieter machine), each JVM's CPU per request from /proc.
-#   OWNER=b: B starts the database and A uses it.
+#   OWNER=b: B starts the database and A uses it. FLAGS_A, FLAGS_B: JVM flags added to one side's (A/B of a flag:
+#   the working tree against HEAD with FLAGS_B set).
 #   Prints one line per round and side and the medians; writes them to bench/results/ab-<time>-<base>-<head>.md.
 #   Workloads: a GET /articles/{id}, b GET /categories/{id}, e GET /articles?authorId, g GET /authentication.
 set -euo pipefail
@@ -43,27 +44,27 @@ cp "$(ls "$WORK"/base/target/articles-api-*.jar | grep -v plain | head -1)" "$WO
 # one side (OWNER: a, the default, or b) starts the embedded database; the other uses it as an external one (on
 # loopback, with the same admin account): run both ways to see what owning the database costs
 OWNER=${OWNER:-a}
-start_side() { # start_side <jar> <port> <log> <owner: true|false>
+start_side() { # start_side <jar> <port> <log> <owner: true|false> <extra JVM flags>
   if $4; then
     (EMBEDDED_DB_DIR=$WORK/db EMBEDDED_DB_PORT=$PG JWT_SECRET=$SECRET JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
-      exec java $JVM -jar "$1" --server.port=$2 --logging.level.root=warn >"$3" 2>&1) & pids+=($!)
+      exec java $JVM $5 -jar "$1" --server.port=$2 --logging.level.root=warn >"$3" 2>&1) & pids+=($!)
   else
     (DATABASE_URL=postgresql://postgres@127.0.0.1:$PG/postgres SERVER_ADDRESS=127.0.0.1 ADMIN_EMAIL=admin@articles.local \
       ADMIN_PASSWORD=admin-password JWT_SECRET=$SECRET JWT_EXPIRATION_TIME=86400 MALLOC_ARENA_MAX=2 \
-      exec java $JVM -jar "$1" --server.port=$2 --logging.level.root=warn >"$3" 2>&1) & pids+=($!)
+      exec java $JVM $5 -jar "$1" --server.port=$2 --logging.level.root=warn >"$3" 2>&1) & pids+=($!)
   fi
   LAST_PID=$!
   wait_http "http://127.0.0.1:$2/actuator/health/readiness"
 }
 PSQL="psql -X -q -h 127.0.0.1 -p $PG -U postgres -d postgres"
 if [ "$OWNER" = b ]; then
-  start_side "$WORK/b.jar" $PORT_B "$WORK/b.log" true; PID_B=$LAST_PID
+  start_side "$WORK/b.jar" $PORT_B "$WORK/b.log" true "${FLAGS_B:-}"; PID_B=$LAST_PID
   $PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
-  start_side "$WORK/a.jar" $PORT_A "$WORK/a.log" false; PID_A=$LAST_PID
+  start_side "$WORK/a.jar" $PORT_A "$WORK/a.log" false "${FLAGS_A:-}"; PID_A=$LAST_PID
 else
-  start_side "$WORK/a.jar" $PORT_A "$WORK/a.log" true; PID_A=$LAST_PID
+  start_side "$WORK/a.jar" $PORT_A "$WORK/a.log" true "${FLAGS_A:-}"; PID_A=$LAST_PID
   $PSQL -f "$BENCH_DIR/sql/dataset.sql" >/dev/null
-  start_side "$WORK/b.jar" $PORT_B "$WORK/b.log" false; PID_B=$LAST_PID
+  start_side "$WORK/b.jar" $PORT_B "$WORK/b.log" false "${FLAGS_B:-}"; PID_B=$LAST_PID
 fi
 
 round_setup $PORT_A "$PSQL" ab@bench.test

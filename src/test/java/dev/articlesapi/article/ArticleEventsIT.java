@@ -87,9 +87,11 @@ class ArticleEventsIT extends ApiTest {
         // started again, it serves anew
         eventStream.stop();
         eventStream.start();
-        StepVerifier.create(events(http, null))
+        // only this article's event: the event ids restart with each test's truncation,
+        // so an event of the previous test still on its way may pass for a new one
+        StepVerifier.create(events(http, null).filter(e -> e.data().contains("\"title\":\"After a restart\"")))
             .then(() -> createArticle(token, "After a restart"))
-            .assertNext(e -> assertThat(e.data()).contains("\"title\":\"After a restart\""))
+            .expectNextCount(1)
             .thenCancel()
             .verify(WAIT);
     }

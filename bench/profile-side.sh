@@ -14,6 +14,7 @@ set -euo pipefail
 WORK=$(mktemp -d)
 source "$(dirname "$0")/lib.sh"
 LETTERS=(${1:-a b e g}); DUR=${2:-10}; ROUNDS=${ROUNDS:-3}; WARM_S=${WARM_S:-30}
+[[ $DUR =~ ^[0-9]+$ ]] || { echo "usage: bash bench/profile-side.sh [\"workloads\"] [seconds]   (workloads as one argument: \"e g\")" >&2; exit 2; }
 AP_VERSION=4.2
 find_jdk21 || exit 2
 for c in wrk psql node mvn; do command -v $c >/dev/null || { echo "$c missing" >&2; exit 2; }; done

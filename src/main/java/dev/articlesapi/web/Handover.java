@@ -105,9 +105,14 @@ public class Handover implements NettyRouteProvider {
         if (!HttpMethod.GET.equals(request.method())) {
             return false;
         }
+        // every request of the server passes here: no substring per request
         String uri = request.uri();
-        int query = uri.indexOf('?');
-        return STREAMS.contains(query < 0 ? uri : uri.substring(0, query));
+        for (String path : STREAMS) {
+            if (uri.startsWith(path) && (uri.length() == path.length() || uri.charAt(path.length()) == '?')) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Publisher<Void> handle(HttpServerRequest request, HttpServerResponse response) {

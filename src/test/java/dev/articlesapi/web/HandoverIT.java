@@ -16,8 +16,10 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.server.WebFilter;
 import reactor.test.StepVerifier;
 
@@ -44,16 +46,7 @@ class HandoverIT extends ApiTest {
     void anOpenStreamsChainHasCompletedAndTheStreamStillDelivers() {
         signUp("ann@example.com");
         String token = logIn("ann@example.com");
-        var stream = http.get()
-            .uri("/articles/events")
-            .accept(MediaType.TEXT_EVENT_STREAM)
-            .exchange()
-            .expectStatus()
-            .isOk()
-            .expectHeader()
-            .contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
-            .returnResult(SSE)
-            .getResponseBody();
+        var stream = eventStream(HttpMethod.GET).returnResult(SSE).getResponseBody();
         StepVerifier.create(stream)
             // the opening heartbeat: the stream is open
             .assertNext(heartbeat -> assertThat(heartbeat.comment()).isEqualTo("heartbeat"))
@@ -72,16 +65,19 @@ class HandoverIT extends ApiTest {
     /** HEAD answers GET's status and headers at once: it does not wait for the stream. */
     @Test
     void headOfTheStreamAnswersAtOnce() {
-        http.head()
+        eventStream(HttpMethod.HEAD).expectBody().isEmpty();
+    }
+
+    /** The event stream asked for with {@code method}: 200, as server-sent events. */
+    private WebTestClient.ResponseSpec eventStream(HttpMethod method) {
+        return http.method(method)
             .uri("/articles/events")
             .accept(MediaType.TEXT_EVENT_STREAM)
             .exchange()
             .expectStatus()
             .isOk()
             .expectHeader()
-            .contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM)
-            .expectBody()
-            .isEmpty();
+            .contentTypeCompatibleWith(MediaType.TEXT_EVENT_STREAM);
     }
 
     /** Records each request's chain as it ends: its path and how it ended. */
